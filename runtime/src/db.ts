@@ -1,0 +1,79 @@
+/**
+ * Databases: one PostgreSQL database per subgraph (design §2), reached through knex + pg.
+ * Migrations are forward-only knex migrations in migrations/<subgraph>/.
+ */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import { subgraphInfo, type SubgraphName } from '@credit-hub/schema';
+
+// DATE columns are calendar dates: return them as 'YYYY-MM-DD' strings, never shifted by a time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+// bigint ids fit in JS numbers for any realistic row count; keep them as strings to be exact.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
+
+export const MIGRATIONS_ROOT = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+/** Environment variable naming one subgraph's database, e.g. SOCIAL_SECURITY_DATABASE_URL. */
+export function databaseEnvName(name: SubgraphName): string {
+  return `${name.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
+}
+
+/**
+ * The database URL of a subgraph: its own variable if set, else DATABASE_URL (a server,
+ * or any database on it) with the subgraph's database name put in.
+ */
+export function databaseUrlFor(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const own = env[databaseEnvName(name)];
+  if (own) return own;
+  return env.DATABASE_URL ? withDatabase(env.DATABASE_URL, subgraphInfo(name).database) : undefined;
+}
+
+export function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export function createDb(url: string, options: { poolMax?: number } = {}): Knex {
+  return knexFactory({
+    client: 'pg',
+    connection: url,
+    pool: { min: 0, max: options.poolMax ?? 10 },
+  });
+}
+
+/** Creates the database if the server lacks it (idempotent). */
+export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`create database "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Knex migration source over migrations/<subgraph>/*.ts, loaded with import(). */
+function migrationSource(name: SubgraphName): Knex.MigrationSource<string> {
+  const folder = `${MIGRATIONS_ROOT}${name}/`;
+  return {
+    getMigrations: async () =>
+      readdirSync(folder)
+        .filter((file) => /^\d+_.*\.ts$/.test(file))
+        .sort(),
+    getMigrationName: (file) => file,
+    getMigration: async (file) => {
+      const migration = (await import(pathToFileURL(`${folder}${file}`).href)) as Pick<Knex.Migration, 'up'>;
+      // Forward-only (design §2): a mistake is mended by a new migration, never by rolling back.
+      return { up: migration.up, down: async () => Promise.reject(new Error(`${file} is forward-only`)) };
+    },
+  };
+}
+
+export async function migrateSubgraph(db: Knex, name: SubgraphName): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest({ migrationSource: migrationSource(name) })) as [number, string[]];
+  return applied;
+}

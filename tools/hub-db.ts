@@ -1,0 +1,62 @@
+/**
+ * Opening the hub's five databases: on the server named by DATABASE_URL (or one URL per
+ * subgraph), else on the embedded PostgreSQL whose data lives in .data/postgres
+ * (git-ignored). Creates missing databases and runs every subgraph's migrations.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Knex } from 'knex';
+import { SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
+import {
+  createDb,
+  databaseUrlFor,
+  ensureDatabase,
+  migrateSubgraph,
+  startEmbeddedPostgres,
+  withDatabase,
+  type EmbeddedServer,
+} from '@credit-hub/runtime';
+
+export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const EMBEDDED_DATA_DIR = `${REPO_ROOT}.data/postgres`;
+export const EMBEDDED_PORT = 54329;
+
+export type HubDatabases = Record<SubgraphName, Knex>;
+
+export interface OpenedDatabases {
+  urls: Record<SubgraphName, string>;
+  dbs: HubDatabases;
+  embedded?: EmbeddedServer;
+  close(): Promise<void>;
+}
+
+export async function openHubDatabases(
+  options: { env?: NodeJS.ProcessEnv; dataDir?: string; port?: number; log?: (line: string) => void } = {},
+): Promise<OpenedDatabases> {
+  const env = options.env ?? process.env;
+  const external = SUBGRAPHS.every((subgraph) => databaseUrlFor(subgraph.name, env));
+  let embedded: EmbeddedServer | undefined;
+  if (!external) {
+    options.log?.(`starting embedded PostgreSQL (data in ${options.dataDir ?? EMBEDDED_DATA_DIR})`);
+    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir ?? EMBEDDED_DATA_DIR, port: options.port ?? EMBEDDED_PORT });
+  }
+  const urls = {} as Record<SubgraphName, string>;
+  const dbs = {} as HubDatabases;
+  for (const subgraph of SUBGRAPHS) {
+    const url = embedded ? withDatabase(embedded.serverUrl, subgraph.database) : databaseUrlFor(subgraph.name, env)!;
+    const server = new URL(url);
+    await ensureDatabase(url.replace(server.pathname, '/postgres'), server.pathname.slice(1));
+    urls[subgraph.name] = url;
+    dbs[subgraph.name] = createDb(url);
+    const applied = await migrateSubgraph(dbs[subgraph.name], subgraph.name);
+    if (applied.length) options.log?.(`migrated ${subgraph.name}: ${applied.join(', ')}`);
+  }
+  return {
+    urls,
+    dbs,
+    embedded,
+    close: async () => {
+      await Promise.all(Object.values(dbs).map((db) => db.destroy()));
+      await embedded?.stop();
+    },
+  };
+}
