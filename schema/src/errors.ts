@@ -11,6 +11,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   PROCEDURE_VIOLATION: 'PROCEDURE_VIOLATION',
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  /** A subgraph could not be reached or failed; its fields are null, the rest still arrives. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -35,4 +37,8 @@ export const errors = {
     coded(ErrorCode.PROCEDURE_VIOLATION, message, { article, ...extra }),
   limitExceeded: (message: string, extra: { limit: string; max: number; actual: number }) =>
     coded(ErrorCode.LIMIT_EXCEEDED, message, extra),
+  subgraphUnavailable: (serviceName: string) =>
+    coded(ErrorCode.SUBGRAPH_UNAVAILABLE, `The ${serviceName} subgraph is unavailable; its fields are null in this response.`, {
+      serviceName,
+    }),
 };

@@ -5,3 +5,4 @@ export * from './regions.js';
 export * from './subgraphs.js';
 export * from './typedefs.js';
 export * from './scalars.js';
+export * from './compose.js';

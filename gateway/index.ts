@@ -1,0 +1,131 @@
+/**
+ * The gateway: Apollo Gateway over the checked-in supergraph, inside Apollo Server 5 on
+ * express. It forwards the caller's identity, declared purpose and request id to every
+ * subgraph; the subgraphs enforce the policy themselves (design §4).
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { errors, SUPERGRAPH_PATH, type SubgraphName } from '@credit-hub/schema';
+import { logger } from '@credit-hub/runtime';
+import { loadGatewayEnv } from './env.js';
+import { checkSubgraphs } from './readiness.js';
+
+/** Headers every subgraph needs to enforce the policy on its own (design §4). */
+export const FORWARDED_HEADERS = ['authorization', 'x-credit-purpose', 'x-request-id'] as const;
+
+export interface GatewayContext {
+  requestId: string;
+  headers: Partial<Record<(typeof FORWARDED_HEADERS)[number], string>>;
+}
+
+export interface GatewayOptions {
+  port?: number;
+  host?: string;
+  /** Replaces the subgraph URLs written in the supergraph (tests run subgraphs on port 0). */
+  subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  supergraphSdl?: string;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Subgraph name → URL, as written in the supergraph's join__Graph enum, with overrides applied. */
+export function subgraphUrlsOf(supergraphSdl: string, overrides: Partial<Record<SubgraphName, string>> = {}) {
+  const urls: Record<string, string> = {};
+  for (const match of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) {
+    urls[match[1]!] = overrides[match[1] as SubgraphName] ?? match[2]!;
+  }
+  return urls;
+}
+
+class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+  ) {
+    super({ url });
+  }
+
+  /**
+   * A subgraph that is down or failing costs only its own fields: the rest of the response
+   * still arrives, with an error naming the service (design §8). The network detail goes
+   * to the log, not to the caller.
+   */
+  override didEncounterError(error: Error): never {
+    logger.warn({ serviceName: this.serviceName, err: error }, 'subgraph request failed');
+    throw errors.subgraphUnavailable(this.serviceName);
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    for (const name of FORWARDED_HEADERS) {
+      const value = context.headers?.[name];
+      if (value) request.http?.headers.set(name, value);
+    }
+  }
+}
+
+export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const urls = subgraphUrlsOf(supergraphSdl, options.subgraphUrls);
+  const log = logger.child({ component: 'gateway' });
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new ForwardingDataSource(name, urls[name] ?? url),
+  });
+  const app = express();
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    const report = await checkSubgraphs(urls);
+    res.status(report.ready ? 200 : 503).json(report);
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = req.header('x-request-id') ?? randomUUID();
+        res.setHeader('x-request-id', requestId);
+        return {
+          requestId,
+          headers: {
+            authorization: req.header('authorization'),
+            'x-credit-purpose': req.header('x-credit-purpose'),
+            'x-request-id': requestId,
+          },
+        };
+      },
+    }),
+  );
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, host, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${host}:${port}/graphql`;
+  log.info({ url }, 'gateway listening');
+  return { url, port, stop: () => apollo.stop() };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const env = loadGatewayEnv();
+  await startGateway({ port: env.port, host: env.host, subgraphUrls: env.subgraphUrls });
+}

@@ -1,0 +1,5 @@
+/** Courts subgraph configuration, parsed once at start. */
+import { subgraphInfo } from '@credit-hub/schema';
+import { loadSubgraphEnv } from '@credit-hub/runtime';
+
+export const loadCourtsEnv = (env: NodeJS.ProcessEnv = process.env) => loadSubgraphEnv(subgraphInfo('courts'), {}, env);

@@ -1,0 +1,24 @@
+/**
+ * Courts subgraph: judgments, arbitral awards, enforcement, dishonest judgment debtors.
+ * Run alone with `tsx subgraphs/courts/index.ts`, or started by tools/start.ts.
+ */
+import { fileURLToPath } from 'node:url';
+import { loadSubgraphTypeDefs, subgraphInfo } from '@credit-hub/schema';
+import { createDb, requireDatabaseUrl, startSubgraph, type SubgraphDefinition } from '@credit-hub/runtime';
+import { loadCourtsEnv } from './env.js';
+import { createCourtsLoaders, type CourtsLoaders } from './loaders/index.js';
+import { courtsResolvers } from './resolvers/index.js';
+
+export function courtsSubgraph(): SubgraphDefinition<CourtsLoaders> {
+  return {
+    info: subgraphInfo('courts'),
+    typeDefs: loadSubgraphTypeDefs(new URL('./schema.graphql', import.meta.url)),
+    resolvers: courtsResolvers,
+    createLoaders: createCourtsLoaders,
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const env = loadCourtsEnv();
+  await startSubgraph(courtsSubgraph(), { db: createDb(requireDatabaseUrl('courts', env.databaseUrl)), port: env.port });
+}

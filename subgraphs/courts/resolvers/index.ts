@@ -1,0 +1,30 @@
+/** Courts resolvers: thin; the SQL is in ../store, batching in ../loaders. */
+import type { SubgraphContext } from '@credit-hub/runtime';
+import type { CourtsLoaders } from '../loaders/index.js';
+import type { PartyRow } from '../store/index.js';
+
+type Context = SubgraphContext<CourtsLoaders>;
+type SubjectRef = { id: string };
+
+export const courtsResolvers = {
+  Query: {
+    judgment: (_: unknown, args: { documentNumber: string }, context: Context) =>
+      context.loaders.judgmentByNumber.load(args.documentNumber.trim()),
+  },
+  Subject: {
+    // The platform owns the register; courts answer for any key with their own records.
+    __resolveReference: (reference: SubjectRef) => ({ id: reference.id }),
+    judgments: (subject: SubjectRef, _: unknown, context: Context) => context.loaders.judgmentsBySubject.load(subject.id),
+    enforcementCases: (subject: SubjectRef, _: unknown, context: Context) => context.loaders.enforcementCases.load(subject.id),
+    dishonestJudgmentDebtor: (subject: SubjectRef, _: unknown, context: Context) =>
+      context.loaders.dishonestDebtor.load(subject.id),
+    consumptionRestrictions: (subject: SubjectRef, _: unknown, context: Context) =>
+      context.loaders.consumptionRestrictions.load(subject.id),
+  },
+  Judgment: {
+    parties: (judgment: { id: string }, _: unknown, context: Context) => context.loaders.partiesByJudgment.load(judgment.id),
+  },
+  Party: {
+    subject: (party: PartyRow) => ({ id: party.subjectId }),
+  },
+};

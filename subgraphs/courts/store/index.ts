@@ -1,0 +1,126 @@
+/** Courts SQL: effective documents, enforcement, dishonest judgment debtors; named columns only. */
+import type { Knex } from 'knex';
+import { matchAny, SOURCE_COLUMNS, withSource, type SourceColumns } from '@credit-hub/runtime';
+
+type Sourced<T> = T & SourceColumns;
+const sourced = <T>(rows: Array<Sourced<T>>) => rows.map(withSource);
+
+const JUDGMENT_COLUMNS = [
+  'j.id',
+  'j.document_number as documentNumber',
+  'j.kind',
+  'j.court',
+  'j.case_cause as caseCause',
+  'j.effective_on as effectiveOn',
+  'j.amount',
+  'j.source_agency as sourceAgency',
+  'j.source_system as sourceSystem',
+  'j.info_class as infoClass',
+];
+
+export interface JudgmentRow {
+  id: string;
+  documentNumber: string;
+  subjectId?: string;
+}
+
+/** Judgments in which any of the subjects is a party (one row per subject and judgment). */
+export function judgmentsByParty(db: Knex, subjectIds: readonly string[]) {
+  return db('judgment_parties as p')
+    .join('judgments as j', 'j.id', 'p.judgment_id')
+    .distinct('p.subject_id as subjectId', ...JUDGMENT_COLUMNS)
+    .whereRaw(...matchAny('p.subject_id', subjectIds))
+    .orderBy([{ column: 'effectiveOn', order: 'desc' }, 'id'])
+    .then(sourced<JudgmentRow & { subjectId: string }>);
+}
+
+export function judgmentsByDocumentNumber(db: Knex, numbers: readonly string[]) {
+  return db('judgments as j')
+    .select(JUDGMENT_COLUMNS)
+    .whereRaw(...matchAny('j.document_number', numbers))
+    .then(sourced<JudgmentRow>);
+}
+
+export interface PartyRow {
+  judgmentId: string;
+  subjectId: string;
+  name: string;
+  role: string;
+}
+
+export function partiesOfJudgments(db: Knex, judgmentIds: readonly string[]): Promise<PartyRow[]> {
+  return db('judgment_parties')
+    .select('judgment_id as judgmentId', 'subject_id as subjectId', 'party_name as name', 'role')
+    .whereRaw(...matchAny('judgment_id::text', judgmentIds))
+    .orderBy(['judgment_id', 'role', 'subject_id']);
+}
+
+export function enforcementCasesByDebtor(db: Knex, subjectIds: readonly string[]) {
+  return db('enforcement_cases as e')
+    .join('judgments as j', 'j.id', 'e.judgment_id')
+    .select(
+      'e.id',
+      'e.subject_id as subjectId',
+      'e.case_number as caseNumber',
+      'e.court',
+      'j.document_number as basisDocumentNumber',
+      'e.applicant_name as applicantName',
+      'e.amount_due as amountDue',
+      'e.amount_performed as amountPerformed',
+      'e.filed_on as filedOn',
+      'e.closed_on as closedOn',
+      'e.status',
+      'e.source_agency as sourceAgency',
+      'e.source_system as sourceSystem',
+      'e.info_class as infoClass',
+    )
+    .whereRaw(...matchAny('e.subject_id', subjectIds))
+    .orderBy([{ column: 'e.filed_on', order: 'desc' }, 'e.id'])
+    .then(sourced<{ subjectId: string }>);
+}
+
+/** Current entries only: one per subject, the latest not yet removed. */
+export function currentDishonestDebtors(db: Knex, subjectIds: readonly string[]) {
+  return db('dishonest_judgment_debtors as d')
+    .join('enforcement_cases as e', 'e.id', 'd.enforcement_case_id')
+    .distinctOn('d.subject_id')
+    .select(
+      'd.subject_id as subjectId',
+      'd.id',
+      'e.case_number as caseNumber',
+      'e.court',
+      'd.obligation',
+      'd.performance',
+      'd.circumstances',
+      'd.published_on as publishedOn',
+      'd.disclosure_until as disclosureUntil',
+      'd.removed_on as removedOn',
+      'd.source_agency as sourceAgency',
+      'd.source_system as sourceSystem',
+      'd.info_class as infoClass',
+    )
+    .whereRaw(...matchAny('d.subject_id', subjectIds))
+    .whereNull('d.removed_on')
+    .orderBy([{ column: 'd.subject_id' }, { column: 'd.published_on', order: 'desc' }])
+    .then(sourced<{ subjectId: string }>);
+}
+
+export function consumptionRestrictionsBySubject(db: Knex, subjectIds: readonly string[]) {
+  return db('consumption_restrictions as r')
+    .join('enforcement_cases as e', 'e.id', 'r.enforcement_case_id')
+    .select(
+      'r.id',
+      'r.subject_id as subjectId',
+      'e.case_number as caseNumber',
+      'e.court',
+      'r.measures',
+      'r.issued_on as issuedOn',
+      'r.lifted_on as liftedOn',
+      'r.source_agency as sourceAgency',
+      'r.source_system as sourceSystem',
+      'r.info_class as infoClass',
+    )
+    .whereRaw(...matchAny('r.subject_id', subjectIds))
+    .orderBy([{ column: 'r.issued_on', order: 'desc' }, 'r.id'])
+    .then(sourced<{ subjectId: string }>);
+}

@@ -1,0 +1,5 @@
+/** Finance subgraph configuration, parsed once at start. */
+import { subgraphInfo } from '@credit-hub/schema';
+import { loadSubgraphEnv } from '@credit-hub/runtime';
+
+export const loadFinanceEnv = (env: NodeJS.ProcessEnv = process.env) => loadSubgraphEnv(subgraphInfo('finance'), {}, env);

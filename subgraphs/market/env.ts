@@ -1,0 +1,5 @@
+/** Market subgraph configuration, parsed once at start. */
+import { subgraphInfo } from '@credit-hub/schema';
+import { loadSubgraphEnv } from '@credit-hub/runtime';
+
+export const loadMarketEnv = (env: NodeJS.ProcessEnv = process.env) => loadSubgraphEnv(subgraphInfo('market'), {}, env);

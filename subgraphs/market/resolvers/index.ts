@@ -1,0 +1,32 @@
+/** Market resolvers: thin; the SQL is in ../store, batching in ../loaders. */
+import type { SubgraphContext } from '@credit-hub/runtime';
+import type { MarketLoaders } from '../loaders/index.js';
+import type { PenaltyRow, RegistrationRow } from '../store/index.js';
+
+type Context = SubgraphContext<MarketLoaders>;
+type SubjectRef = { id: string };
+
+/** Key persons are returned as references; the gateway resolves them in the platform (Art. 37). */
+const personRef = (id: string | null) => (id ? { id } : null);
+
+export const marketResolvers = {
+  Query: {
+    administrativePenalty: (_: unknown, args: { decisionNumber: string }, context: Context) =>
+      context.loaders.penaltyByNumber.load(args.decisionNumber.trim()),
+  },
+  Subject: {
+    __resolveReference: (reference: SubjectRef) => ({ id: reference.id }),
+    registration: (subject: SubjectRef, _: unknown, context: Context) => context.loaders.registration.load(subject.id),
+    administrativePenalties: (subject: SubjectRef, _: unknown, context: Context) => context.loaders.penalties.load(subject.id),
+    abnormalOperations: (subject: SubjectRef, _: unknown, context: Context) =>
+      context.loaders.abnormalOperations.load(subject.id),
+  },
+  Registration: {
+    legalRepresentative: (registration: RegistrationRow) => personRef(registration.legalRepresentativeId),
+    principal: (registration: RegistrationRow) => personRef(registration.principalId),
+    actualController: (registration: RegistrationRow) => personRef(registration.actualControllerId),
+  },
+  AdministrativePenalty: {
+    repaired: (penalty: PenaltyRow) => penalty.repairedAt !== null,
+  },
+};

@@ -1,0 +1,20 @@
+/** Platform DataLoaders: one per batched lookup, created per request. */
+import type { Knex } from 'knex';
+import { listLoader, rowLoader } from '@credit-hub/runtime';
+import * as store from '../store/index.js';
+
+export function createPlatformLoaders(db: Knex) {
+  const bySubject = <R extends { subjectId: string }>(fetch: (db: Knex, ids: readonly string[]) => Promise<R[]>) =>
+    listLoader((ids: readonly string[]) => fetch(db, ids), (row: R) => row.subjectId);
+  return {
+    subjectById: rowLoader((ids: readonly string[]) => store.subjectsById(db, ids), (row) => row.id),
+    dishonestyRecords: bySubject(store.dishonestyRecordsBySubject),
+    seriousListings: bySubject(store.seriousListingsBySubject),
+    incentiveListings: bySubject(store.incentiveListingsBySubject),
+    commitments: bySubject(store.commitmentsBySubject),
+    objections: bySubject(store.objectionsBySubject),
+    repairs: bySubject(store.repairsBySubject),
+  };
+}
+
+export type PlatformLoaders = ReturnType<typeof createPlatformLoaders>;

@@ -1,0 +1,67 @@
+/** Platform resolvers: thin, the lookups are in ./lookup.ts, the SQL in ../store. */
+import { regionName } from '@credit-hub/schema';
+import type { SubgraphContext } from '@credit-hub/runtime';
+import type { PlatformLoaders } from '../loaders/index.js';
+import type { DishonestyRecordRow, SubjectRow } from '../store/index.js';
+import { checkBatchSize, checkSearch, registerKeysFor } from './lookup.js';
+import * as store from '../store/index.js';
+
+type Context = SubgraphContext<PlatformLoaders>;
+
+async function findSubject(context: Context, keys: string[]): Promise<SubjectRow | null> {
+  const found = await context.loaders.subjectById.loadMany(keys);
+  for (const row of found) {
+    if (row instanceof Error) throw row;
+    if (row) return row;
+  }
+  return null;
+}
+
+export function createPlatformResolvers(config: { pseudonymKey: string }) {
+  return {
+    Query: {
+      subject: (_: unknown, args: { id: string }, context: Context) =>
+        findSubject(context, registerKeysFor(args.id, config.pseudonymKey)),
+      subjects: (_: unknown, args: { ids: string[] }, context: Context) => {
+        checkBatchSize(args.ids.length);
+        // Validate every id before any lookup, so a bad id costs no query.
+        const keys = args.ids.map((id, position) => registerKeysFor(id, config.pseudonymKey, position));
+        return Promise.all(keys.map((candidates) => findSubject(context, candidates)));
+      },
+      searchSubjects: (_: unknown, args: { name: string; first: number }, context: Context) =>
+        store.searchSubjectsByName(context.db, checkSearch(args.name, args.first), args.first),
+      // Identity arrives with the authorization layer; without a CREDIT_SUBJECT caller there is no "me".
+      me: () => null,
+    },
+    Subject: {
+      __resolveReference: (reference: { id: string }, context: Context) => context.loaders.subjectById.load(reference.id),
+      regionName: (subject: SubjectRow) => regionName(subject.region) ?? null,
+      dishonestyRecords: (subject: SubjectRow, _: unknown, context: Context) =>
+        context.loaders.dishonestyRecords.load(subject.id),
+      seriousDishonestyListings: (subject: SubjectRow, _: unknown, context: Context) =>
+        context.loaders.seriousListings.load(subject.id),
+      incentiveListings: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.incentiveListings.load(subject.id),
+      commitments: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.commitments.load(subject.id),
+      objections: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.objections.load(subject.id),
+      repairs: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.repairs.load(subject.id),
+    },
+    DishonestyRecord: {
+      basis: (record: DishonestyRecordRow) => ({
+        kind: record.basisKind,
+        documentNumber: record.basisDocumentNumber,
+        sector: record.basisSector,
+        legalBasis: record.legalBasis,
+      }),
+      // Art. 34: the notice is stored with the record; it is shown as one object.
+      notice: (record: DishonestyRecordRow) => ({
+        nature: record.noticeNature,
+        reason: record.noticeReason,
+        basis: record.noticeBasis,
+        removalConditions: record.noticeRemovalConditions,
+        remedies: record.noticeRemedies,
+        liftingConditions: record.noticeLiftingConditions,
+        servedAt: record.noticeServedAt,
+      }),
+    },
+  };
+}

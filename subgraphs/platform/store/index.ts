@@ -1,0 +1,207 @@
+/** Platform SQL: the subject register and the platform's records, named columns only. */
+import type { Knex } from 'knex';
+import { matchAny, SOURCE_COLUMNS, withSource, type SourceColumns } from '@credit-hub/runtime';
+
+export interface SubjectRow {
+  id: string;
+  kind: 'NATURAL_PERSON' | 'LEGAL_PERSON' | 'UNINCORPORATED_ORG' | 'GOVERNMENT_AGENCY';
+  name: string;
+  region: string;
+  creditCode: string | null;
+  idNumber: string | null;
+  registeredAt: Date;
+  source: { agency: string; system: string; infoClass: 'PUBLIC' | 'NON_PUBLIC' };
+}
+
+const SUBJECT_COLUMNS = [
+  'id',
+  'kind',
+  'name',
+  'region',
+  'credit_code as creditCode',
+  'id_number as idNumber',
+  'registered_at as registeredAt',
+  'source_agency as sourceAgency',
+  'source_system as sourceSystem',
+];
+
+// The register itself is public credit information from registration authorities (Art. 3).
+const REGISTER_INFO_CLASS = `'PUBLIC' as "infoClass"`;
+
+type Row<T> = T & SourceColumns & { subjectId: string };
+
+export function subjectsById(db: Knex, ids: readonly string[]): Promise<SubjectRow[]> {
+  return db('subjects')
+    .select(SUBJECT_COLUMNS)
+    .select(db.raw(REGISTER_INFO_CLASS))
+    .whereRaw(...matchAny('id', ids))
+    .then((rows: Array<Row<Omit<SubjectRow, 'source'>>>) => rows.map(withSource) as SubjectRow[]);
+}
+
+/** Name search: substring match on a trigram index, closest names first. */
+export function searchSubjectsByName(db: Knex, name: string, limit: number): Promise<SubjectRow[]> {
+  const pattern = `%${name.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  return db('subjects')
+    .select(SUBJECT_COLUMNS)
+    .select(db.raw(REGISTER_INFO_CLASS))
+    .where('name', 'ilike', pattern)
+    .orderByRaw('similarity(name, ?) desc, id', [name])
+    .limit(limit)
+    .then((rows: Array<Row<Omit<SubjectRow, 'source'>>>) => rows.map(withSource) as SubjectRow[]);
+}
+
+const sourced = <T>(rows: Array<Row<T>>) => rows.map(withSource);
+
+export function dishonestyRecordsBySubject(db: Knex, subjectIds: readonly string[]) {
+  return db('dishonesty_records')
+    .select(
+      'id',
+      'subject_id as subjectId',
+      'summary',
+      'severity',
+      'owning_sector as owningSector',
+      'basis_kind as basisKind',
+      'basis_document_number as basisDocumentNumber',
+      'basis_sector as basisSector',
+      'legal_basis as legalBasis',
+      'notice_nature as noticeNature',
+      'notice_reason as noticeReason',
+      'notice_basis as noticeBasis',
+      'notice_removal_conditions as noticeRemovalConditions',
+      'notice_remedies as noticeRemedies',
+      'notice_lifting_conditions as noticeLiftingConditions',
+      'notice_served_at as noticeServedAt',
+      'decided_on as decidedOn',
+      'disclosure_until as disclosureUntil',
+      'status',
+      'repaired_at as repairedAt',
+      'removed_at as removedAt',
+      ...SOURCE_COLUMNS,
+    )
+    .select(
+      db.raw(
+        `exists (select 1 from objections o where o.subject_id = dishonesty_records.subject_id
+           and o.record_ref = 'platform:dishonesty:' || dishonesty_records.id and o.outcome = 'PENDING') as "underObjection"`,
+      ),
+    )
+    .whereRaw(...matchAny('subject_id', subjectIds))
+    .orderBy([{ column: 'decided_on', order: 'desc' }, 'id'])
+    .then(sourced<DishonestyRecordRow>);
+}
+
+export interface DishonestyRecordRow {
+  id: string;
+  subjectId: string;
+  summary: string;
+  severity: string;
+  owningSector: string;
+  basisKind: string;
+  basisDocumentNumber: string;
+  basisSector: string;
+  legalBasis: string;
+  noticeNature: string;
+  noticeReason: string;
+  noticeBasis: string;
+  noticeRemovalConditions: string;
+  noticeRemedies: string;
+  noticeLiftingConditions: string | null;
+  noticeServedAt: Date;
+  decidedOn: string;
+  disclosureUntil: string;
+  status: string;
+  repairedAt: Date | null;
+  removedAt: Date | null;
+  underObjection: boolean;
+}
+
+export function seriousListingsBySubject(db: Knex, subjectIds: readonly string[]) {
+  return db('serious_dishonesty_listings')
+    .select(
+      'id',
+      'subject_id as subjectId',
+      'category',
+      'legal_basis as legalBasis',
+      'cause',
+      'status',
+      'decision_document_number as decisionDocumentNumber',
+      'punishment_measures as punishmentMeasures',
+      'removal_conditions as removalConditions',
+      'remedies',
+      'decided_on as decidedOn',
+      'published_on as publishedOn',
+      'disclosure_until as disclosureUntil',
+      'removed_on as removedOn',
+      ...SOURCE_COLUMNS,
+    )
+    .whereRaw(...matchAny('subject_id', subjectIds))
+    .orderBy('id')
+    .then(sourced<{ subjectId: string }>);
+}
+
+export function incentiveListingsBySubject(db: Knex, subjectIds: readonly string[]) {
+  return db('incentive_listings')
+    .select(
+      'id',
+      'subject_id as subjectId',
+      'criterion_code as criterionCode',
+      'criterion',
+      'decision_document_number as decisionDocumentNumber',
+      'decided_on as decidedOn',
+      'published_on as publishedOn',
+      'valid_until as validUntil',
+      ...SOURCE_COLUMNS,
+    )
+    .whereRaw(...matchAny('subject_id', subjectIds))
+    .orderBy('id')
+    .then(sourced<{ subjectId: string }>);
+}
+
+export function commitmentsBySubject(db: Knex, subjectIds: readonly string[]) {
+  return db('commitments')
+    .select(
+      'id',
+      'subject_id as subjectId',
+      'kind',
+      'content',
+      'made_on as madeOn',
+      'published',
+      'breached_on as breachedOn',
+      ...SOURCE_COLUMNS,
+    )
+    .whereRaw(...matchAny('subject_id', subjectIds))
+    .orderBy('id')
+    .then(sourced<{ subjectId: string }>);
+}
+
+export function objectionsBySubject(db: Knex, subjectIds: readonly string[]) {
+  return db('objections')
+    .select(
+      'id',
+      'subject_id as subjectId',
+      'ground',
+      'record_ref as recordRef',
+      'statement',
+      'filed_on as filedOn',
+      'answer_due_on as answerDueOn',
+      'outcome',
+      'answer_reason as answerReason',
+      'answered_on as answeredOn',
+    )
+    .whereRaw(...matchAny('subject_id', subjectIds))
+    .orderBy('id') as Promise<Array<{ subjectId: string }>>;
+}
+
+export function repairsBySubject(db: Knex, subjectIds: readonly string[]) {
+  return db('repairs')
+    .select(
+      'id',
+      'subject_id as subjectId',
+      'record_ref as recordRef',
+      'applied_on as appliedOn',
+      'status',
+      'decided_on as decidedOn',
+      'decision_reason as decisionReason',
+    )
+    .whereRaw(...matchAny('subject_id', subjectIds))
+    .orderBy('id') as Promise<Array<{ subjectId: string }>>;
+}
