@@ -5,3 +5,4 @@ export * from './loaders.js';
 export * from './logger.js';
 export * from './records.js';
 export * from './subgraph-server.js';
+export * from './sql-counter.js';

@@ -1,0 +1,28 @@
+/**
+ * Counts the SQL statements a knex instance sends (its 'query' event), for the
+ * statements-per-request bound of design §10, checked by tests and the benchmark.
+ */
+import type { Knex } from 'knex';
+
+export interface StatementCounter {
+  readonly count: number;
+  readonly statements: readonly string[];
+  reset(): void;
+  detach(): void;
+}
+
+export function countStatements(db: Knex): StatementCounter {
+  let statements: string[] = [];
+  const listener = (query: { sql: string }) => void statements.push(query.sql);
+  db.on('query', listener);
+  return {
+    get count() {
+      return statements.length;
+    },
+    get statements() {
+      return statements;
+    },
+    reset: () => void (statements = []),
+    detach: () => void db.removeListener('query', listener),
+  };
+}
