@@ -5,8 +5,9 @@ const require = createRequire(import.meta.url);
 
 export default defineConfig({
   resolve: {
-    // One graphql module instance for every package (design §10): two copies break instanceof checks.
-    alias: { graphql: require.resolve('graphql').replace(/index\.js$/, 'index.mjs') },
+    // One graphql module instance (design §10): the CommonJS build that Node and the Apollo
+    // packages load, never the .mjs twin Vite would pick, or instanceof checks fail.
+    alias: { graphql: require.resolve('graphql') },
   },
   test: {
     include: ['**/*.test.ts'],

@@ -14,7 +14,16 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { errors, SUPERGRAPH_PATH, type SubgraphName } from '@credit-hub/schema';
-import { logger } from '@credit-hub/runtime';
+import {
+  createCallerVerifier,
+  DEFAULT_AUDIENCE,
+  DEFAULT_ISSUER,
+  identifyRequest,
+  logger,
+  verificationKeys,
+  type CallerVerifier,
+} from '@credit-hub/runtime';
+import { GraphQLError } from 'graphql';
 import { loadGatewayEnv } from './env.js';
 import { checkSubgraphs } from './readiness.js';
 
@@ -32,6 +41,10 @@ export interface GatewayOptions {
   /** Replaces the subgraph URLs written in the supergraph (tests run subgraphs on port 0). */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   supergraphSdl?: string;
+  /** Verifies callers with the same public keys the subgraphs use. */
+  verifyCaller: CallerVerifier;
+  /** false only for the benchmark's side-by-side baseline. */
+  enforce?: boolean;
 }
 
 export interface RunningGateway {
@@ -63,6 +76,12 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * to the log, not to the caller.
    */
   override didEncounterError(error: Error): never {
+    // A subgraph's own coded refusal (e.g. UNAUTHENTICATED on a direct check) passes through.
+    const refusal = (error as { extensions?: { response?: { body?: { errors?: Array<{ message: string; extensions?: object }> } } } })
+      .extensions?.response?.body?.errors?.[0];
+    if (refusal?.extensions && 'code' in refusal.extensions) {
+      throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, serviceName: this.serviceName } });
+    }
     logger.warn({ serviceName: this.serviceName, err: error }, 'subgraph request failed');
     throw errors.subgraphUnavailable(this.serviceName);
   }
@@ -75,14 +94,14 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrlsOf(supergraphSdl, options.subgraphUrls);
   const log = logger.child({ component: 'gateway' });
 
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new ForwardingDataSource(name, urls[name] ?? url),
+    buildService: ({ name, url }) => new ForwardingDataSource(name, urls[name] ?? url ?? ''),
   });
   const app = express();
   const httpServer = createServer(app);
@@ -105,6 +124,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       context: async ({ req, res }) => {
         const requestId = req.header('x-request-id') ?? randomUUID();
         res.setHeader('x-request-id', requestId);
+        // Early rejection only: the subgraphs check the same again and enforce every field.
+        if (options.enforce !== false) {
+          await identifyRequest(options.verifyCaller, {
+            authorization: req.header('authorization'),
+            purpose: req.header('x-credit-purpose'),
+          });
+        }
         return {
           requestId,
           headers: {
@@ -127,5 +153,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const env = loadGatewayEnv();
-  await startGateway({ port: env.port, host: env.host, subgraphUrls: env.subgraphUrls });
+  const verifyCaller = createCallerVerifier({
+    keys: await verificationKeys(),
+    issuer: process.env.AUTH_ISSUER ?? DEFAULT_ISSUER,
+    audience: process.env.AUTH_AUDIENCE ?? DEFAULT_AUDIENCE,
+  });
+  await startGateway({ port: env.port, host: env.host, subgraphUrls: env.subgraphUrls, verifyCaller });
 }

@@ -8,8 +8,11 @@ import { countStatements } from '@credit-hub/runtime';
 import { showcaseWith, startTestHub, type TestHub } from './hub.js';
 
 let t: TestHub;
+/** A platform operator checking bidders (the 1,000-bidder use case): sees every sector's fields. */
+let procurement: Record<string, string>;
 beforeAll(async () => {
   t = await startTestHub('e2e');
+  procurement = await t.headersFor({ sub: '12150000MB0000000P', role: 'PLATFORM_OPERATOR', sector: 'PLATFORM' }, 'PUBLIC_PROCUREMENT');
 });
 afterAll(async () => t?.stop());
 
@@ -42,7 +45,7 @@ async function countRows(sector: SubgraphName, table: string, column: string, id
 describe('joined subject profile', () => {
   it('joins the ALL_SECTORS showcase subject across every sector', async () => {
     const subject = showcaseWith('ALL_SECTORS');
-    const { data, errors } = await t.query(PROFILE, { id: subject.id });
+    const { data, errors } = await t.query(PROFILE, { id: subject.id }, procurement);
     expect(errors).toBeUndefined();
     const profile = data!.subject;
     expect(profile).toMatchObject({ id: subject.id, name: subject.name, kind: subject.kind, creditCode: subject.id });
@@ -73,14 +76,21 @@ describe('joined subject profile', () => {
   it('resolves the legal representative through the platform (Registration.legalRepresentative)', async () => {
     const enterprise = showcaseWith('ALL_SECTORS');
     const person = showcaseWith('PERSON');
-    const { data } = await t.query(PROFILE, { id: enterprise.id });
-    expect(data!.subject.registration.legalRepresentative).toEqual({ id: person.id, kind: 'NATURAL_PERSON', name: person.name });
+    const finance = await t.headersFor({ sub: '11150000MB0000000F', role: 'SECTOR_AGENCY', sector: 'FINANCE' }, 'PUBLIC_PROCUREMENT');
+    const { data } = await t.query(
+      `query($id: ID!) { subject(id: $id) { registration { legalRepresentative { id kind name } } } }`,
+      { id: enterprise.id },
+      finance,
+    );
+    // A person's name is personal information: an agency outside the owning sector sees the first character (design §5).
+    const masked = person.name[0] + '*'.repeat(person.name.length - 1);
+    expect(data!.subject.registration.legalRepresentative).toEqual({ id: person.id, kind: 'NATURAL_PERSON', name: masked });
   });
 
   it('shows what a government body owes an enterprise (Art. 12-13)', async () => {
     const agency = showcaseWith('GOVERNMENT_OVERDUE');
     const enterprise = showcaseWith('ALL_SECTORS');
-    const { data } = await t.query(PROFILE, { id: agency.id });
+    const { data } = await t.query(PROFILE, { id: agency.id }, procurement);
     const overdue = data!.subject.governmentContracts.filter((contract: any) => contract.status === 'OVERDUE');
     expect(overdue.length).toBeGreaterThan(0);
     expect(overdue[0].agency).toEqual({ id: agency.id, name: agency.name });
@@ -90,9 +100,11 @@ describe('joined subject profile', () => {
 
   it('finds a person by resident ID number, keyed by a pseudonym that is not the number (design §5)', async () => {
     const person = showcaseWith('PERSON');
-    const { data, errors } = await t.query(`query($id: ID!) { subject(id: $id) { id name kind enforcementCases { caseNumber } } }`, {
-      id: person.idNumber,
-    });
+    const { data, errors } = await t.query(
+      `query($id: ID!) { subject(id: $id) { id kind enforcementCases { caseNumber } } }`,
+      { id: person.idNumber },
+      procurement,
+    );
     expect(errors).toBeUndefined();
     expect(data!.subject.id).toBe(person.id);
     expect(data!.subject.id).not.toContain(person.idNumber!.slice(6, 14));
@@ -110,7 +122,7 @@ describe('joined subject profile', () => {
 
 describe('batch checks', () => {
   const unknownCode = () => {
-    const body = '91150999MA0ZZZZZ1';
+    const body = '91150999MA0YYYYY1';
     return body + creditCodeCheckChar(body);
   };
 
@@ -138,13 +150,13 @@ describe('batch checks', () => {
       procurementRecords { id } governmentContracts { id } financialCredit { loanCount } } }`;
     const countFor = async (ids: string[]) => {
       const counters = Object.fromEntries(SUBGRAPHS.map((info) => [info.name, countStatements(t.hub.dbs[info.name])]));
-      const { errors } = await t.query(query, { ids });
+      const { errors } = await t.query(query, { ids }, procurement);
       expect(errors).toBeUndefined();
       const counts = Object.fromEntries(Object.entries(counters).map(([name, counter]) => [name, counter.count]));
       Object.values(counters).forEach((counter) => counter.detach());
       return counts;
     };
-    const few = await countFor(register.slice(0, 5).map((row) => row.id));
+    const few = await countFor(register.slice(0, 100).map((row) => row.id));
     const many = await countFor(register.slice(0, 250).map((row) => row.id));
     expect(many).toEqual(few);
     // Platform: the subjects, then each selected record list once; then the key persons in a second round.
@@ -186,7 +198,7 @@ describe('health and partial failure', () => {
   it('still answers the other sectors when one subgraph is down, naming it', async () => {
     const subject = showcaseWith('ALL_SECTORS');
     await t.hub.stopSubgraph('courts');
-    const { data, errors } = await t.query(PROFILE, { id: subject.id });
+    const { data, errors } = await t.query(PROFILE, { id: subject.id }, procurement);
     expect(data!.subject.name).toBe(subject.name);
     expect(data!.subject.registration.name).toBe(subject.name);
     expect(data!.subject.judgments).toBeNull();

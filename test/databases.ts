@@ -6,11 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Knex } from 'knex';
 import { SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
-import { createDb, ensureDatabase, migrateSubgraph, withDatabase } from '@credit-hub/runtime';
+import { createDb, ensureDatabase, migrateDatabase, withDatabase } from '@credit-hub/runtime';
 
 export interface TestDatabases {
   urls: Record<SubgraphName, string>;
   dbs: Record<SubgraphName, Knex>;
+  auditUrl: string;
+  audit: Knex;
   destroy(): Promise<void>;
 }
 
@@ -24,7 +26,17 @@ export async function createTestDatabases(label: string): Promise<TestDatabases>
     await ensureDatabase(serverUrl, database);
     urls[subgraph.name] = withDatabase(serverUrl, database);
     dbs[subgraph.name] = createDb(urls[subgraph.name]);
-    await migrateSubgraph(dbs[subgraph.name], subgraph.name);
+    await migrateDatabase(dbs[subgraph.name], subgraph.name);
   }
-  return { urls, dbs, destroy: async () => void (await Promise.all(Object.values(dbs).map((db) => db.destroy()))) };
+  const auditUrl = withDatabase(serverUrl, `${prefix}_credit_audit`);
+  await ensureDatabase(serverUrl, `${prefix}_credit_audit`);
+  const audit = createDb(auditUrl);
+  await migrateDatabase(audit, 'audit');
+  return {
+    urls,
+    dbs,
+    auditUrl,
+    audit,
+    destroy: async () => void (await Promise.all([...Object.values(dbs), audit].map((db) => db.destroy()))),
+  };
 }

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createSigningKeys, signCallerToken, type CallerClaims } from '@credit-hub/runtime';
 import { startHub, type RunningHub } from '../tools/hub.js';
 import { seedDemoData } from '../tools/seed/index.js';
 import { createTestDatabases, type TestDatabases } from './databases.js';
@@ -54,17 +55,28 @@ export interface TestHub {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<D>>;
+  /** Headers of a caller: a token signed with the hub's key, and the declared purpose. */
+  headersFor(claims: CallerClaims, purpose?: string): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
 export async function startTestHub(label: string, options: { subjects?: number } = {}): Promise<TestHub> {
   const databases = await createTestDatabases(label);
   await seedDemoData(databases.dbs, { subjects: options.subjects ?? 300, seed: 1 });
-  const hub = await startHub({ databaseUrls: databases.urls, ports: 'any' });
+  const hub = await startHub({
+    databaseUrls: databases.urls,
+    auditUrl: databases.auditUrl,
+    ports: 'any',
+    keys: await createSigningKeys('e2e-test'),
+  });
   return {
     hub,
     databases,
     query: async (query, variables, headers) => (await postGraphQL(hub.gateway.url, query, variables, headers)).body as never,
+    headersFor: async (claims, purpose) => ({
+      authorization: `Bearer ${await signCallerToken(hub.keys, claims)}`,
+      ...(purpose ? { 'x-credit-purpose': purpose } : {}),
+    }),
     stop: async () => {
       await hub.stop();
       await databases.destroy();

@@ -10,7 +10,8 @@ import {
   createDb,
   databaseUrlFor,
   ensureDatabase,
-  migrateSubgraph,
+  AUDIT_DATABASE,
+  migrateDatabase,
   startEmbeddedPostgres,
   withDatabase,
   type EmbeddedServer,
@@ -25,6 +26,9 @@ export type HubDatabases = Record<SubgraphName, Knex>;
 export interface OpenedDatabases {
   urls: Record<SubgraphName, string>;
   dbs: HubDatabases;
+  /** The shared audit database (design §6). */
+  auditUrl: string;
+  audit: Knex;
   embedded?: EmbeddedServer;
   close(): Promise<void>;
 }
@@ -43,19 +47,24 @@ export async function openHubDatabases(
   const dbs = {} as HubDatabases;
   for (const subgraph of SUBGRAPHS) {
     const url = embedded ? withDatabase(embedded.serverUrl, subgraph.database) : databaseUrlFor(subgraph.name, env)!;
-    const server = new URL(url);
-    await ensureDatabase(url.replace(server.pathname, '/postgres'), server.pathname.slice(1));
+    await ensureDatabase(url, new URL(url).pathname.slice(1));
     urls[subgraph.name] = url;
     dbs[subgraph.name] = createDb(url);
-    const applied = await migrateSubgraph(dbs[subgraph.name], subgraph.name);
+    const applied = await migrateDatabase(dbs[subgraph.name], subgraph.name);
     if (applied.length) options.log?.(`migrated ${subgraph.name}: ${applied.join(', ')}`);
   }
+  const auditUrl = embedded ? withDatabase(embedded.serverUrl, AUDIT_DATABASE) : databaseUrlFor('audit', env)!;
+  await ensureDatabase(auditUrl, new URL(auditUrl).pathname.slice(1));
+  const audit = createDb(auditUrl);
+  await migrateDatabase(audit, 'audit');
   return {
     urls,
     dbs,
+    auditUrl,
+    audit,
     embedded,
     close: async () => {
-      await Promise.all(Object.values(dbs).map((db) => db.destroy()));
+      await Promise.all([...Object.values(dbs), audit].map((db) => db.destroy()));
       await embedded?.stop();
     },
   };

@@ -1,11 +1,23 @@
 /**
  * Running the whole hub in one process: the five subgraphs over their databases and the
- * gateway in front. Used by `npm start`, the end-to-end tests and the benchmark; in
- * production each runs as its own process (subgraphs/<name>/index.ts, gateway/index.ts).
+ * gateway in front, all verifying callers with the same public keys and writing the same
+ * access log. Used by `npm start`, the end-to-end tests and the benchmark; in production
+ * each runs as its own process (subgraphs/<name>/index.ts, gateway/index.ts).
  */
+import { createLocalJWKSet } from 'jose';
 import type { Knex } from 'knex';
 import { SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
-import { createDb, type RunningSubgraph, startSubgraph } from '@credit-hub/runtime';
+import {
+  createCallerVerifier,
+  createDb,
+  DEFAULT_AUDIENCE,
+  DEFAULT_ISSUER,
+  loadOrCreateDevKeys,
+  platformAuthorisations,
+  startSubgraph,
+  type RunningSubgraph,
+  type SigningKeys,
+} from '@credit-hub/runtime';
 import { startGateway, type RunningGateway } from '@credit-hub/gateway';
 import { subgraphDefinitions } from './subgraphs.js';
 
@@ -13,6 +25,8 @@ export interface RunningHub {
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   dbs: Record<SubgraphName, Knex>;
+  audit: Knex;
+  keys: SigningKeys;
   /** Stops one subgraph (to test partial failure); the rest keeps running. */
   stopSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
@@ -20,25 +34,46 @@ export interface RunningHub {
 
 export async function startHub(options: {
   databaseUrls: Record<SubgraphName, string>;
+  auditUrl: string;
   /** Fixed ports (npm start) or 0 for any free port (tests). */
   ports?: 'default' | 'any';
   gatewayPort?: number;
+  /** Signing keys whose public half verifies callers; the development pair in .keys/ by default. */
+  keys?: SigningKeys;
+  /** false only for the benchmark's side-by-side baseline. */
+  enforce?: boolean;
   env?: NodeJS.ProcessEnv;
 }): Promise<RunningHub> {
-  const definitions = subgraphDefinitions(options.env);
+  const keys = options.keys ?? (await loadOrCreateDevKeys());
+  const verifyCaller = createCallerVerifier({
+    keys: createLocalJWKSet(keys.jwks),
+    issuer: DEFAULT_ISSUER,
+    audience: DEFAULT_AUDIENCE,
+  });
+  const audit = createDb(options.auditUrl);
+  const definitions = subgraphDefinitions({ env: options.env, audit });
   const dbs = {} as Record<SubgraphName, Knex>;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const stopped = new Set<SubgraphName>();
+  // The platform first: the sectors ask it for credit service agencies' authorisations.
   for (const info of SUBGRAPHS) {
     dbs[info.name] = createDb(options.databaseUrls[info.name]);
     subgraphs[info.name] = await startSubgraph(definitions[info.name], {
       db: dbs[info.name],
       port: options.ports === 'default' ? info.defaultPort : 0,
+      security: {
+        verifyCaller,
+        audit,
+        enforce: options.enforce,
+        authorisations: info.name === 'platform' ? undefined : platformAuthorisations(subgraphs.platform.url),
+      },
     });
   }
   const gateway = await startGateway({
     port: options.gatewayPort ?? (options.ports === 'default' ? 4000 : 0),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((info) => [info.name, subgraphs[info.name].url])),
+    verifyCaller,
+    enforce: options.enforce,
   });
   const stopSubgraph = async (name: SubgraphName) => {
     if (stopped.has(name)) return;
@@ -49,11 +84,13 @@ export async function startHub(options: {
     gateway,
     subgraphs,
     dbs,
+    audit,
+    keys,
     stopSubgraph,
     stop: async () => {
       await gateway.stop();
       await Promise.all(SUBGRAPHS.map((info) => stopSubgraph(info.name)));
-      await Promise.all(Object.values(dbs).map((db) => db.destroy()));
+      await Promise.all([...Object.values(dbs), audit].map((db) => db.destroy()));
     },
   };
 }

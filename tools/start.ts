@@ -20,7 +20,7 @@ if (!(await isSeeded(databases.dbs))) {
   const summary = await seedDemoData(databases.dbs, { subjects: DEFAULT_DEMO_SUBJECTS });
   say(`seeded in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
 }
-const hub = await startHub({ databaseUrls: databases.urls, ports: 'default' });
+const hub = await startHub({ databaseUrls: databases.urls, auditUrl: databases.auditUrl, ports: 'default' });
 
 const gatewayBase = hub.gateway.url.replace(/\/graphql$/, '');
 say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

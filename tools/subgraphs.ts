@@ -1,4 +1,5 @@
 /** The five subgraph definitions, in the order of SUBGRAPHS. */
+import type { Knex } from 'knex';
 import type { SubgraphName } from '@credit-hub/schema';
 import type { SubgraphDefinition } from '@credit-hub/runtime';
 import { courtsSubgraph } from '@credit-hub/courts';
@@ -8,9 +9,12 @@ import { platformSubgraph } from '@credit-hub/platform';
 import { loadPlatformEnv } from '@credit-hub/platform/env.js';
 import { socialSecuritySubgraph } from '@credit-hub/social-security';
 
-export function subgraphDefinitions(env: NodeJS.ProcessEnv = process.env): Record<SubgraphName, SubgraphDefinition<unknown>> {
+/** `audit` is the audit database the platform reads access logs from; composition needs none. */
+export function subgraphDefinitions(
+  options: { env?: NodeJS.ProcessEnv; audit?: Knex } = {},
+): Record<SubgraphName, SubgraphDefinition<unknown>> {
   return {
-    platform: platformSubgraph(loadPlatformEnv(env)),
+    platform: platformSubgraph(loadPlatformEnv(options.env), options.audit as Knex),
     courts: courtsSubgraph(),
     market: marketSubgraph(),
     'social-security': socialSecuritySubgraph(),

@@ -16,7 +16,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
 export const MIGRATIONS_ROOT = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 /** Environment variable naming one subgraph's database, e.g. SOCIAL_SECURITY_DATABASE_URL. */
-export function databaseEnvName(name: SubgraphName): string {
+export function databaseEnvName(name: DatabaseName): string {
   return `${name.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
 }
 
@@ -24,10 +24,11 @@ export function databaseEnvName(name: SubgraphName): string {
  * The database URL of a subgraph: its own variable if set, else DATABASE_URL (a server,
  * or any database on it) with the subgraph's database name put in.
  */
-export function databaseUrlFor(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function databaseUrlFor(name: DatabaseName, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const own = env[databaseEnvName(name)];
   if (own) return own;
-  return env.DATABASE_URL ? withDatabase(env.DATABASE_URL, subgraphInfo(name).database) : undefined;
+  const database = name === 'audit' ? AUDIT_DATABASE : subgraphInfo(name).database;
+  return env.DATABASE_URL ? withDatabase(env.DATABASE_URL, database) : undefined;
 }
 
 export function withDatabase(serverUrl: string, database: string): string {
@@ -44,7 +45,7 @@ export function createDb(url: string, options: { poolMax?: number } = {}): Knex 
   });
 }
 
-/** Creates the database if the server lacks it (idempotent). */
+/** Creates the database if the server lacks it (idempotent); serverUrl may name any database on the server. */
 export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await client.connect();
@@ -56,8 +57,13 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
   }
 }
 
-/** Knex migration source over migrations/<subgraph>/*.ts, loaded with import(). */
-function migrationSource(name: SubgraphName): Knex.MigrationSource<string> {
+/** Databases with migrations: the five subgraphs' and the shared audit database. */
+export type DatabaseName = SubgraphName | 'audit';
+
+export const AUDIT_DATABASE = 'credit_audit';
+
+/** Knex migration source over migrations/<database>/*.ts, loaded with import(). */
+function migrationSource(name: DatabaseName): Knex.MigrationSource<string> {
   const folder = `${MIGRATIONS_ROOT}${name}/`;
   return {
     getMigrations: async () =>
@@ -73,7 +79,7 @@ function migrationSource(name: SubgraphName): Knex.MigrationSource<string> {
   };
 }
 
-export async function migrateSubgraph(db: Knex, name: SubgraphName): Promise<string[]> {
+export async function migrateDatabase(db: Knex, name: DatabaseName): Promise<string[]> {
   const [, applied] = (await db.migrate.latest({ migrationSource: migrationSource(name) })) as [number, string[]];
   return applied;
 }

@@ -1,12 +1,14 @@
 /**
  * The one way every sector subgraph is served (design §2: same inside everywhere):
- * a Federation 2 schema from its schema.graphql, Apollo Server 5 on express, a fresh
- * context with per-request DataLoaders, and health endpoints for the gateway's /readyz.
+ * a Federation 2 schema from its schema.graphql with the policy applied, Apollo Server 5
+ * on express, a fresh context per request (verified caller, purpose, DataLoaders, the
+ * disclosure collector), the access-log write before the response leaves, and health
+ * endpoints for the gateway's /readyz.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -15,14 +17,29 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import express from 'express';
 import type { DocumentNode } from 'graphql';
 import type { Knex } from 'knex';
-import { scalarResolvers, type SubgraphInfo } from '@credit-hub/schema';
+import { errors, scalarResolvers, type PolicyRequest, type SubgraphInfo } from '@credit-hub/schema';
+import { appendAccessLog, callerColumns, DisclosureCollector } from './audit.js';
+import type { Caller, CallerVerifier } from './identity.js';
 import { logger, type Logger } from './logger.js';
+import { applyPolicy, type PolicyContext } from './policy-middleware.js';
+import {
+  auditedPurpose,
+  identifyRequest,
+  policyRequest,
+  todayInChina,
+  type AuthorisationSource,
+  type RequestIdentity,
+} from './request-policy.js';
 
-export interface SubgraphContext<L> {
+export interface SubgraphContext<L> extends PolicyContext {
   db: Knex;
   loaders: L;
   requestId: string;
   log: Logger;
+  caller: Caller;
+  identity: RequestIdentity;
+  /** The caller's Authorization header, to ask the platform on the caller's own rights. */
+  authorization?: string;
 }
 
 export interface SubgraphDefinition<L> {
@@ -31,6 +48,18 @@ export interface SubgraphDefinition<L> {
   resolvers: GraphQLResolverMap<SubgraphContext<L>>;
   /** A fresh set of DataLoaders for one request. */
   createLoaders(db: Knex): L;
+  /** How this subgraph learns a credit service agency's authorisations (Art. 26). */
+  authorisations?: (db: Knex) => AuthorisationSource;
+}
+
+export interface SubgraphSecurity {
+  verifyCaller: CallerVerifier;
+  /** The audit database (design §6). */
+  audit: Knex;
+  /** Asks the platform for authorisations (sector subgraphs); the platform reads its own store. */
+  authorisations?: AuthorisationSource;
+  /** Off only for the benchmark's side-by-side baseline; never in a deployment. */
+  enforce?: boolean;
 }
 
 export interface RunningSubgraph {
@@ -41,23 +70,74 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
+/** `_entities` representations one call may carry, so skipping the gateway's limits gains nothing. */
+export const MAX_ENTITY_REPRESENTATIONS = 2500;
+
 export function buildSchemaOf<L>(definition: SubgraphDefinition<L>) {
   return buildSubgraphSchema([
     { typeDefs: definition.typeDefs, resolvers: { ...scalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown> },
   ]);
 }
 
+const boundEntities = {
+  Query: {
+    _entities: (resolve: (...args: unknown[]) => unknown, parent: unknown, args: { representations: unknown[] }, ...rest: unknown[]) => {
+      const count = args.representations?.length ?? 0;
+      if (count > MAX_ENTITY_REPRESENTATIONS) {
+        throw errors.limitExceeded(`_entities takes at most ${MAX_ENTITY_REPRESENTATIONS} representations, got ${count}.`, {
+          limit: '_entities.representations',
+          max: MAX_ENTITY_REPRESENTATIONS,
+          actual: count,
+        });
+      }
+      return resolve(parent, args, ...rest);
+    },
+  },
+};
+
+/** Writes what this request disclosed before the response leaves; fails closed. */
+function accessLogPlugin<L>(subgraph: string, audit: Knex): ApolloServerPlugin<SubgraphContext<L>> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue: context, response }) {
+          if (context.disclosures.size === 0) return;
+          const entries = context.disclosures.entries(
+            { at: new Date(), requestId: context.requestId, subgraph, ...callerColumns(context.caller) },
+            (subjectId) => auditedPurpose(context.identity, subjectId),
+          );
+          try {
+            await appendAccessLog(audit, entries);
+          } catch (error) {
+            // Art. 42: nothing leaves unaudited.
+            context.log.error({ err: error }, 'access log write failed; response withheld');
+            if (response.body.kind === 'single') {
+              response.body.singleResult = { errors: [{ message: 'The access log could not be written; no data is returned.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
 export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
-  options: { db: Knex; port?: number; host?: string },
+  options: { db: Knex; security: SubgraphSecurity; port?: number; host?: string },
 ): Promise<RunningSubgraph> {
-  const { db } = options;
+  const { db, security } = options;
   const log = logger.child({ subgraph: definition.info.name });
+  const authorisations = security.authorisations ?? definition.authorisations?.(db);
+  const schema = buildSchemaOf(definition);
   const app = express();
   const httpServer: Server = createServer(app);
   const apollo = new ApolloServer<SubgraphContext<L>>({
-    schema: buildSchemaOf(definition),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    schema: security.enforce === false ? schema : applyPolicy(schema, boundEntities),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      accessLogPlugin<L>(definition.info.name, security.audit),
+    ],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
   });
   await apollo.start();
@@ -76,9 +156,29 @@ export async function startSubgraph<L>(
     '/graphql',
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req }): Promise<SubgraphContext<L>> => {
         const requestId = req.header('x-request-id') ?? randomUUID();
-        return { db, loaders: definition.createLoaders(db), requestId, log: log.child({ requestId }) };
+        const authorization = req.header('authorization');
+        // Every subgraph verifies the caller itself (design §4): a direct call gets no more than via the gateway.
+        const identity = await identifyRequest(security.verifyCaller, { authorization, purpose: req.header('x-credit-purpose') });
+        const { policy, loadAuthorisations } = policyRequest(
+          identity,
+          definition.info.sector,
+          authorisations ? { source: authorisations, authorization } : undefined,
+        );
+        return {
+          db,
+          loaders: definition.createLoaders(db),
+          requestId,
+          log: log.child({ requestId }),
+          caller: identity.caller,
+          identity,
+          authorization,
+          policy: policy satisfies PolicyRequest,
+          disclosures: new DisclosureCollector(),
+          today: todayInChina(),
+          loadAuthorisations,
+        };
       },
     }),
   );

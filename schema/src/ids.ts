@@ -141,9 +141,9 @@ export function readSubjectId(input: string): SubjectIdReading {
   if (asCode.ok) candidates.push({ kind: 'CREDIT_CODE', value: asCode.value });
   if (asPerson.ok) candidates.push({ kind: 'ID_NUMBER', value: asPerson.value });
   if (candidates.length > 0) return { ok: true, candidates };
-  // Neither reading passes: report the one the input looks like. Seventeen digits around
-  // a real birth date read as an ID number with a bad check digit; anything else as a code.
-  const looksLikeIdNumber = id.length === 18 && /^\d{17}/.test(id) && isRealDate(id.slice(6, 14));
+  // Neither reading passes: report the one the input looks like. Seventeen digits with a
+  // 19xx/20xx birth year read as an ID number (bad date or check digit); anything else as a code.
+  const looksLikeIdNumber = id.length === 18 && /^\d{6}(19|20)\d{9}/.test(id);
   const reason = looksLikeIdNumber ? asPerson : asCode;
   if (reason.ok) throw new Error('unreachable: both readings failed');
   return { ok: false, problem: reason.problem, message: `'${input}' is not a valid subject id: ${reason.message}` };

@@ -6,3 +6,4 @@ export * from './subgraphs.js';
 export * from './typedefs.js';
 export * from './scalars.js';
 export * from './compose.js';
+export * from './policy.js';

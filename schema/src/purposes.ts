@@ -60,3 +60,29 @@ export function mayDeclare(purpose: PurposeEntry, role: Role, sector?: Sector | 
   if (role === 'SECTOR_AGENCY' && purpose.sectors) return sector != null && purpose.sectors.includes(sector);
   return true;
 }
+
+/**
+ * The purpose of a request (design §4): required from agencies, operators and credit
+ * service agencies; implied PUBLIC_QUERY for the public; for a subject, SELF_QUERY about
+ * itself and PUBLIC_QUERY about others (decided per record, so null here when not declared).
+ * Returns the purpose, or the coded error to answer with and no data.
+ */
+export type PurposeResolution =
+  | { ok: true; purpose: Purpose | null }
+  | { ok: false; code: 'PURPOSE_REQUIRED' | 'FORBIDDEN'; message: string };
+
+export function resolvePurpose(role: Role, sector: Sector | null, declared: string | undefined): PurposeResolution {
+  const text = declared?.trim();
+  if (!text) {
+    if (role === 'PUBLIC') return { ok: true, purpose: 'PUBLIC_QUERY' };
+    if (role === 'CREDIT_SUBJECT') return { ok: true, purpose: null };
+    return { ok: false, code: 'PURPOSE_REQUIRED', message: `Role ${role} must declare a purpose in the X-Credit-Purpose header (Art. 24).` };
+  }
+  const entry = findPurpose(text);
+  if (!entry) return { ok: false, code: 'FORBIDDEN', message: `Unknown purpose '${text}': see the purpose catalogue (Art. 24).` };
+  if (!mayDeclare(entry, role, sector)) {
+    const who = role === 'SECTOR_AGENCY' ? `a ${sector ?? 'sectorless'} sector agency` : `role ${role}`;
+    return { ok: false, code: 'FORBIDDEN', message: `Purpose ${entry.code} may not be declared by ${who} (Art. 24).` };
+  }
+  return { ok: true, purpose: entry.code as Purpose };
+}

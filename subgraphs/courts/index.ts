@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { loadSubgraphTypeDefs, subgraphInfo } from '@credit-hub/schema';
-import { createDb, requireDatabaseUrl, startSubgraph, type SubgraphDefinition } from '@credit-hub/runtime';
+import { runStandalone, type SubgraphDefinition } from '@credit-hub/runtime';
 import { loadCourtsEnv } from './env.js';
 import { createCourtsLoaders, type CourtsLoaders } from './loaders/index.js';
 import { courtsResolvers } from './resolvers/index.js';
@@ -20,5 +20,5 @@ export function courtsSubgraph(): SubgraphDefinition<CourtsLoaders> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const env = loadCourtsEnv();
-  await startSubgraph(courtsSubgraph(), { db: createDb(requireDatabaseUrl('courts', env.databaseUrl)), port: env.port });
+  await runStandalone(courtsSubgraph(), env);
 }

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { loadSubgraphTypeDefs, subgraphInfo } from '@credit-hub/schema';
-import { createDb, requireDatabaseUrl, startSubgraph, type SubgraphDefinition } from '@credit-hub/runtime';
+import { runStandalone, type SubgraphDefinition } from '@credit-hub/runtime';
 import { loadFinanceEnv } from './env.js';
 import { createFinanceLoaders, type FinanceLoaders } from './loaders/index.js';
 import { financeResolvers } from './resolvers/index.js';
@@ -20,5 +20,5 @@ export function financeSubgraph(): SubgraphDefinition<FinanceLoaders> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const env = loadFinanceEnv();
-  await startSubgraph(financeSubgraph(), { db: createDb(requireDatabaseUrl('finance', env.databaseUrl)), port: env.port });
+  await runStandalone(financeSubgraph(), env);
 }

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { loadSubgraphTypeDefs, subgraphInfo } from '@credit-hub/schema';
-import { createDb, requireDatabaseUrl, startSubgraph, type SubgraphDefinition } from '@credit-hub/runtime';
+import { runStandalone, type SubgraphDefinition } from '@credit-hub/runtime';
 import { loadMarketEnv } from './env.js';
 import { createMarketLoaders, type MarketLoaders } from './loaders/index.js';
 import { marketResolvers } from './resolvers/index.js';
@@ -20,5 +20,5 @@ export function marketSubgraph(): SubgraphDefinition<MarketLoaders> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const env = loadMarketEnv();
-  await startSubgraph(marketSubgraph(), { db: createDb(requireDatabaseUrl('market', env.databaseUrl)), port: env.port });
+  await runStandalone(marketSubgraph(), env);
 }

@@ -4,21 +4,38 @@
  */
 import { fileURLToPath } from 'node:url';
 import { loadSubgraphTypeDefs, subgraphInfo } from '@credit-hub/schema';
-import { createDb, requireDatabaseUrl, startSubgraph, type SubgraphDefinition } from '@credit-hub/runtime';
+import type { Knex } from 'knex';
+import {
+  createDb,
+  requireDatabaseUrl,
+  securityFromEnv,
+  startSubgraph,
+  type SubgraphDefinition,
+} from '@credit-hub/runtime';
+import { authorisedSubjects } from './store/index.js';
 import { loadPlatformEnv, type PlatformEnv } from './env.js';
 import { createPlatformLoaders, type PlatformLoaders } from './loaders/index.js';
 import { createPlatformResolvers } from './resolvers/index.js';
 
-export function platformSubgraph(env: PlatformEnv = loadPlatformEnv()): SubgraphDefinition<PlatformLoaders> {
+/** The platform reads the audit database for subjects' access logs (design §6). */
+export function platformSubgraph(env: PlatformEnv, audit: Knex): SubgraphDefinition<PlatformLoaders> {
   return {
     info: subgraphInfo('platform'),
     typeDefs: loadSubgraphTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers: createPlatformResolvers({ pseudonymKey: env.pseudonymKey }),
-    createLoaders: createPlatformLoaders,
+    createLoaders: (db) => createPlatformLoaders(db, audit),
+    // The platform holds the authorisations itself (Art. 26).
+    authorisations: (db) => async (request, subjectIds) =>
+      new Set(await authorisedSubjects(db, request.agency, request.purpose, subjectIds)),
   };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const env = loadPlatformEnv();
-  await startSubgraph(platformSubgraph(env), { db: createDb(requireDatabaseUrl('platform', env.databaseUrl)), port: env.port });
+  const security = await securityFromEnv(subgraphInfo('platform'));
+  await startSubgraph(platformSubgraph(env, security.audit), {
+    db: createDb(requireDatabaseUrl('platform', env.databaseUrl)),
+    port: env.port,
+    security,
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { loadSubgraphTypeDefs, subgraphInfo } from '@credit-hub/schema';
-import { createDb, requireDatabaseUrl, startSubgraph, type SubgraphDefinition } from '@credit-hub/runtime';
+import { runStandalone, type SubgraphDefinition } from '@credit-hub/runtime';
 import { loadSocialSecurityEnv } from './env.js';
 import { createSocialSecurityLoaders, type SocialSecurityLoaders } from './loaders/index.js';
 import { socialSecurityResolvers } from './resolvers/index.js';
@@ -20,5 +20,5 @@ export function socialSecuritySubgraph(): SubgraphDefinition<SocialSecurityLoade
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const env = loadSocialSecurityEnv();
-  await startSubgraph(socialSecuritySubgraph(), { db: createDb(requireDatabaseUrl('social-security', env.databaseUrl)), port: env.port });
+  await runStandalone(socialSecuritySubgraph(), env);
 }

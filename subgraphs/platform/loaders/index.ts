@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { listLoader, rowLoader } from '@credit-hub/runtime';
 import * as store from '../store/index.js';
 
-export function createPlatformLoaders(db: Knex) {
+export function createPlatformLoaders(db: Knex, audit: Knex) {
   const bySubject = <R extends { subjectId: string }>(fetch: (db: Knex, ids: readonly string[]) => Promise<R[]>) =>
     listLoader((ids: readonly string[]) => fetch(db, ids), (row: R) => row.subjectId);
   return {
@@ -14,6 +14,7 @@ export function createPlatformLoaders(db: Knex) {
     commitments: bySubject(store.commitmentsBySubject),
     objections: bySubject(store.objectionsBySubject),
     repairs: bySubject(store.repairsBySubject),
+    accessLog: listLoader((ids: readonly string[]) => store.accessLogBySubject(audit, ids), (row) => row.subjectId),
   };
 }
 

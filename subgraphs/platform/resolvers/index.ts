@@ -3,7 +3,7 @@ import { regionName } from '@credit-hub/schema';
 import type { SubgraphContext } from '@credit-hub/runtime';
 import type { PlatformLoaders } from '../loaders/index.js';
 import type { DishonestyRecordRow, SubjectRow } from '../store/index.js';
-import { checkBatchSize, checkSearch, registerKeysFor } from './lookup.js';
+import { checkBatchSize, checkPage, checkSearch, registerKeysFor } from './lookup.js';
 import * as store from '../store/index.js';
 
 type Context = SubgraphContext<PlatformLoaders>;
@@ -30,8 +30,15 @@ export function createPlatformResolvers(config: { pseudonymKey: string }) {
       },
       searchSubjects: (_: unknown, args: { name: string; first: number }, context: Context) =>
         store.searchSubjectsByName(context.db, checkSearch(args.name, args.first), args.first),
-      // Identity arrives with the authorization layer; without a CREDIT_SUBJECT caller there is no "me".
-      me: () => null,
+      // Art. 38: a credit subject's own entry; other roles have no "me".
+      me: (_: unknown, __: unknown, context: Context) =>
+        context.caller.role === 'CREDIT_SUBJECT' && context.caller.sub ? context.loaders.subjectById.load(context.caller.sub) : null,
+      myAuthorisedSubjects: (_: unknown, args: { subjectIds: string[] }, context: Context) => {
+        const { caller, purpose } = context.identity;
+        if (caller.role !== 'CREDIT_SERVICE_AGENCY' || !caller.sub || !purpose) return [];
+        checkBatchSize(args.subjectIds.length);
+        return store.authorisedSubjects(context.db, caller.sub, purpose, args.subjectIds);
+      },
     },
     Subject: {
       __resolveReference: (reference: { id: string }, context: Context) => context.loaders.subjectById.load(reference.id),
@@ -44,6 +51,8 @@ export function createPlatformResolvers(config: { pseudonymKey: string }) {
       commitments: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.commitments.load(subject.id),
       objections: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.objections.load(subject.id),
       repairs: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.repairs.load(subject.id),
+      accessLog: async (subject: SubjectRow, args: { first: number }, context: Context) =>
+        (await context.loaders.accessLog.load(subject.id)).slice(0, checkPage(args.first)),
     },
     DishonestyRecord: {
       basis: (record: DishonestyRecordRow) => ({

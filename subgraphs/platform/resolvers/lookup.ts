@@ -4,6 +4,7 @@
  * pseudonym here and never stored as a key (design §5).
  */
 import { errors, personPseudonym, readSubjectId } from '@credit-hub/schema';
+import { ACCESS_LOG_PAGE } from '../store/index.js';
 
 export const MAX_SUBJECTS_PER_BATCH = 1000;
 
@@ -41,4 +42,11 @@ export function checkSearch(name: string, first: number): string {
     });
   }
   return text;
+}
+
+export function checkPage(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > ACCESS_LOG_PAGE) {
+    throw errors.badUserInput(`accessLog: first must be between 1 and ${ACCESS_LOG_PAGE}, got ${first}.`, { argument: 'first' });
+  }
+  return first;
 }

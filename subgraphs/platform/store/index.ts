@@ -205,3 +205,48 @@ export function repairsBySubject(db: Knex, subjectIds: readonly string[]) {
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy('id') as Promise<Array<{ subjectId: string }>>;
 }
+
+/** Subjects that authorised the agency for the purpose, unexpired and unrevoked (Art. 26, 42). */
+export async function authorisedSubjects(
+  db: Knex,
+  agencyId: string,
+  purpose: string,
+  subjectIds: readonly string[],
+): Promise<string[]> {
+  const rows = (await db('authorisations')
+    .distinct('subject_id as subjectId')
+    .where('agency_id', agencyId)
+    .whereRaw(...matchAny('subject_id', subjectIds))
+    .whereRaw('? = any(purposes)', [purpose])
+    .where('expires_at', '>', db.fn.now())
+    .whereNull('revoked_at')) as Array<{ subjectId: string }>;
+  return rows.map((row) => row.subjectId);
+}
+
+export const ACCESS_LOG_PAGE = 100;
+
+/** The newest access-log entries of each subject, from the audit database (design §6). */
+export function accessLogBySubject(audit: Knex, subjectIds: readonly string[]) {
+  return audit
+    .select(
+      'seq',
+      'at',
+      'request_id as requestId',
+      'subgraph',
+      'caller_sub as callerSub',
+      'caller_role as callerRole',
+      'caller_sector as callerSector',
+      'purpose',
+      'subject_id as subjectId',
+      'fields_disclosed as fieldsDisclosed',
+      'fields_denied as fieldsDenied',
+    )
+    .from(
+      audit('access_log')
+        .select('*', audit.raw('row_number() over (partition by subject_id order by seq desc) as rank'))
+        .whereRaw(...matchAny('subject_id', subjectIds))
+        .as('ranked'),
+    )
+    .where('rank', '<=', ACCESS_LOG_PAGE)
+    .orderBy([{ column: 'subject_id' }, { column: 'seq', order: 'desc' }]) as Promise<Array<{ subjectId: string }>>;
+}

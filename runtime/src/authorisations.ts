@@ -1,0 +1,28 @@
+/**
+ * How a sector subgraph learns a credit service agency's authorisations (Art. 26, 42):
+ * it asks the platform, which stores them, once per request for every subject in it,
+ * forwarding the agency's own token, so the platform answers only about that agency's
+ * own grants. Nothing is cached across requests: a revocation holds from the next request.
+ */
+import type { AuthorisationSource } from './request-policy.js';
+
+const QUERY = `query Authorisations($subjectIds: [ID!]!) { myAuthorisations(subjectIds: $subjectIds) { subjectId } }`;
+
+export function platformAuthorisations(platformUrl: string): AuthorisationSource {
+  return async (request, subjectIds) => {
+    const response = await fetch(platformUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-credit-purpose': request.purpose,
+        ...(request.authorization ? { authorization: request.authorization } : {}),
+      },
+      body: JSON.stringify({ query: QUERY, variables: { subjectIds } }),
+      signal: AbortSignal.timeout(5000),
+    });
+    const body = (await response.json()) as { data?: { myAuthorisations: Array<{ subjectId: string }> }; errors?: unknown[] };
+    // Fail closed: without an answer, nothing AUTHORIZED is opened.
+    if (!response.ok || body.errors || !body.data) return new Set();
+    return new Set(body.data.myAuthorisations.map((grant) => grant.subjectId));
+  };
+}

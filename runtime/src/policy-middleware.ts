@@ -1,0 +1,171 @@
+/**
+ * Field-level enforcement inside a subgraph (design §5), generated from the schema's
+ * @access classification by the one policy engine in schema/:
+ *
+ * - graphql-shield decides, per field and per record, allow or FORBIDDEN; its fallback
+ *   rule denies every field the classification does not name (deny by default), with
+ *   explicit allows only for federation's `_entities` and `_service`.
+ * - a second middleware leaves invisible records out of lists (Art. 40: repaired or past
+ *   their period), masks personal information, and notes every disclosure for the audit.
+ *
+ * Rules depend on the record, so they are `no_cache`, never `contextual`.
+ */
+import { applyMiddleware } from 'graphql-middleware';
+import { allow, deny, rule, shield } from 'graphql-shield';
+import {
+  getNamedType,
+  isLeafType,
+  isObjectType,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
+import {
+  decideField,
+  errors,
+  factsOfRow,
+  INHERITED_FACTS,
+  maskValue,
+  namesItsSubjects,
+  readAccessDirective,
+  recordVisible,
+  type AccessClass,
+  type PolicyRequest,
+  type RecordFacts,
+} from '@credit-hub/schema';
+import type { DisclosureCollector } from './audit.js';
+
+/** What the policy needs from each request's context. */
+export interface PolicyContext {
+  policy: PolicyRequest;
+  disclosures: DisclosureCollector;
+  /** Today's date (YYYY-MM-DD, China Standard Time) for disclosure periods. */
+  today: string;
+  /** Loads a credit service agency's authorisations for these subjects (one call per batch). */
+  loadAuthorisations?: (subjectIds: readonly string[]) => Promise<void>;
+}
+
+/** Facts for root fields: nothing about any subject yet. */
+const ROOT_FACTS: RecordFacts = { subjectIds: [], disclosedNow: true, repaired: false, removed: false, concernsPerson: false };
+
+const ROOT_TYPES = new Set(['Query', 'Mutation']);
+const FEDERATION_TYPES = new Set(['_Service', '_Entity', '_Any']);
+
+/** The classification of every field, read from the schema's AST (@access on field or type). */
+export function fieldClassifications(schema: GraphQLSchema): Map<string, Map<string, AccessClass>> {
+  const result = new Map<string, Map<string, AccessClass>>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || FEDERATION_TYPES.has(type.name)) continue;
+    const typeDirective = type.astNode?.directives?.find((directive) => directive.name.value === 'access');
+    const fields = new Map<string, AccessClass>();
+    for (const field of Object.values(type.getFields())) {
+      const directive = field.astNode?.directives?.find((d) => d.name.value === 'access') ?? typeDirective;
+      if (directive) fields.set(field.name, readAccessDirective(directive));
+    }
+    result.set(type.name, fields);
+  }
+  return result;
+}
+
+function factsOf(typeName: string, parent: unknown, today: string): RecordFacts {
+  if (ROOT_TYPES.has(typeName) || parent === null || typeof parent !== 'object') return ROOT_FACTS;
+  return factsOfRow(parent as Record<string, unknown>, today);
+}
+
+const purposeOf = (context: PolicyContext) => context.policy.purpose;
+
+export function applyPolicy(schema: GraphQLSchema, extraMiddleware: Record<string, Record<string, unknown>> = {}): GraphQLSchema {
+  const classifications = fieldClassifications(schema);
+  const ruleTree: Record<string, Record<string, unknown>> = {
+    Query: { _entities: allow, _service: allow },
+    _Service: { sdl: allow },
+  };
+  const policyTree: Record<string, Record<string, unknown>> = {};
+
+  for (const [typeName, fields] of classifications) {
+    for (const [fieldName, access] of fields) {
+      const name = `${typeName}.${fieldName}`;
+      (ruleTree[typeName] ??= {})[fieldName] = rule(name, { cache: 'no_cache' })(
+        async (parent: unknown, _args: unknown, context: PolicyContext) => {
+          const facts = factsOf(typeName, parent, context.today);
+          if (needsAuthorisation(access, context) && facts.subjectIds.length > 0) {
+            await context.loadAuthorisations!(facts.subjectIds);
+          }
+          const decision = decideField(access, context.policy, facts);
+          if (decision.allow) return true;
+          context.disclosures.denied(facts.subjectIds, name);
+          return errors.forbidden(`${name}: ${decision.message}`, {
+            field: name,
+            reason: decision.reason,
+            purpose: purposeOf(context),
+            article: decision.article,
+          });
+        },
+      );
+      (policyTree[typeName] ??= {})[fieldName] = policyResolver(typeName, fieldName, access);
+    }
+  }
+
+  const permissions = shield(ruleTree as never, {
+    fallbackRule: deny,
+    allowExternalErrors: true, // coded errors from resolvers (BAD_USER_INPUT, LIMIT_EXCEEDED) pass through
+    fallbackError: (thrown) =>
+      thrown instanceof Error && 'extensions' in thrown
+        ? (thrown as Error)
+        : errors.forbidden('Not classified: denied by default (design §5).', { reason: 'UNCLASSIFIED', article: 'Art. 24' }),
+  });
+  return applyMiddleware(schema, permissions, extraMiddleware as never, policyTree as never);
+}
+
+function needsAuthorisation(access: AccessClass, context: PolicyContext): boolean {
+  return (
+    access.open === 'AUTHORIZED' &&
+    context.policy.caller.role === 'CREDIT_SERVICE_AGENCY' &&
+    context.loadAuthorisations !== undefined &&
+    context.policy.purpose !== null &&
+    access.purposes.includes(context.policy.purpose)
+  );
+}
+
+/** Row filtering, masking and disclosure notes around a field's own resolver. */
+function policyResolver(typeName: string, fieldName: string, access: AccessClass) {
+  const name = `${typeName}.${fieldName}`;
+  return async (
+    resolve: GraphQLFieldResolver<unknown, PolicyContext>,
+    parent: unknown,
+    args: Record<string, unknown>,
+    context: PolicyContext,
+    info: GraphQLResolveInfo,
+  ) => {
+    const value = await resolve(parent, args, context, info);
+    const facts = factsOf(typeName, parent, context.today);
+    const returnType = getNamedType(info.returnType);
+    if (isObjectType(returnType)) {
+      const records = visibleRecords(value, context);
+      if (returnType.name !== 'Subject' && facts.subjectIds.length > 0) inheritFacts(records, facts);
+      return records;
+    }
+    if (!isLeafType(returnType) || value === null || value === undefined) return value;
+    // Keys travel unmasked everywhere (design §5); noting them would only add noise.
+    if (fieldName !== 'id') context.disclosures.disclosed(facts.subjectIds, name);
+    const decision = decideField(access, context.policy, facts);
+    return decision.allow && decision.masked ? maskValue(value) : value;
+  };
+}
+
+/** Nested value objects (sources, notices) are judged as part of the record they belong to. */
+function inheritFacts(value: unknown, facts: RecordFacts): void {
+  for (const item of Array.isArray(value) ? value : [value]) {
+    if (item && typeof item === 'object' && !namesItsSubjects(item as Record<string, unknown>)) {
+      Object.defineProperty(item, INHERITED_FACTS, { value: facts, enumerable: false, configurable: true });
+    }
+  }
+}
+
+/** Leaves out records the caller may not see at all, so their existence does not leak. */
+function visibleRecords(value: unknown, context: PolicyContext): unknown {
+  const visible = (row: unknown) =>
+    row === null || typeof row !== 'object' || recordVisible(context.policy, factsOfRow(row as Record<string, unknown>, context.today));
+  if (Array.isArray(value)) return value.filter(visible);
+  return visible(value) ? value : null;
+}

@@ -1,0 +1,165 @@
+/**
+ * The policy engine (design §5): one set of pure functions, used by every subgraph's
+ * graphql-shield rules and masking middleware, deciding for a caller, a declared purpose
+ * and a record whether a field may be seen, whole or masked.
+ *
+ *   Art. 24: collection, sharing, disclosure and use must be lawful, legitimate, necessary.
+ *   Art. 26: non-public information is disclosed only by law, agreement or the subject's choice.
+ *   Art. 38: a subject may see everything about itself.
+ *   Art. 40: a repaired record leaves public view and is no longer shared.
+ *   Art. 42: no use beyond the scope the subject agreed to.
+ */
+import type { AccessClass } from './typedefs.js';
+import type { Role, Sector } from './purposes.js';
+import { isPersonPseudonym } from './ids.js';
+
+export interface PolicyCaller {
+  role: Role;
+  sub: string | null;
+  sector: Sector | null;
+}
+
+export interface PolicyRequest {
+  caller: PolicyCaller;
+  /** The purpose the caller declared (or the implied one); null only for a subject's self-query. */
+  purpose: string | null;
+  /** Sector of the subgraph answering: the owner of its records. */
+  ownerSector: Sector;
+  /** Whether a credit service agency holds the subject's authorisation for the purpose (Art. 26). */
+  authorised?: (subjectId: string) => boolean;
+}
+
+/** What the policy needs to know about the record a field belongs to. */
+export interface RecordFacts {
+  /** Subjects the record is about; the caller is "self" when it is one of them. */
+  subjectIds: readonly string[];
+  /** Whether the record is disclosed now: within its disclosure period, not repaired, not removed. */
+  disclosedNow: boolean;
+  repaired: boolean;
+  removed: boolean;
+  /** Whether the record concerns a natural person (personal information is masked). */
+  concernsPerson: boolean;
+}
+
+export type Decision =
+  | { allow: true; masked: boolean }
+  | { allow: false; reason: DenialReason; article: string; message: string };
+
+export type DenialReason =
+  | 'NOT_OPEN'
+  | 'PURPOSE_NOT_PERMITTED'
+  | 'NOT_SHARED'
+  | 'NOT_AUTHORISED'
+  | 'NOT_DISCLOSED'
+  | 'REPAIRED';
+
+const allow = (masked: boolean): Decision => ({ allow: true, masked });
+const deny = (reason: DenialReason, article: string, message: string): Decision => ({ allow: false, reason, article, message });
+
+export function isSelf(request: PolicyRequest, record: RecordFacts): boolean {
+  const { sub } = request.caller;
+  return request.caller.role === 'CREDIT_SUBJECT' && sub !== null && record.subjectIds.includes(sub);
+}
+
+const isGovernment = (role: Role) => role === 'SECTOR_AGENCY' || role === 'PLATFORM_OPERATOR';
+const ownsRecord = (request: PolicyRequest) => isGovernment(request.caller.role) && request.caller.sector === request.ownerSector;
+
+/** Purposes under which personal information is needed whole (identity is the point). */
+const IDENTITY_PURPOSES = new Set(['JUDICIAL_ENFORCEMENT']);
+
+/**
+ * Whether a record is visible at all (row level), before any field is looked at.
+ * Invisible records are left out of lists, so their existence does not leak (Art. 40).
+ */
+export function recordVisible(request: PolicyRequest, record: RecordFacts): boolean {
+  if (isSelf(request, record) || ownsRecord(request)) return true; // Art. 38; the owning agency keeps its records
+  return record.disclosedNow; // Art. 40: repaired or past its period: gone from public view and from sharing
+}
+
+/** The decision for one field of one record. */
+export function decideField(access: AccessClass, request: PolicyRequest, record: RecordFacts): Decision {
+  const personal = access.personal && record.concernsPerson;
+  if (isSelf(request, record)) return allow(false); // Art. 38: everything about itself, whole
+
+  if (!recordVisible(request, record)) {
+    return record.repaired
+      ? deny('REPAIRED', 'Art. 40', 'The record was repaired; it is no longer disclosed or shared.')
+      : deny('NOT_DISCLOSED', 'Art. 24', 'The record is outside its disclosure period.');
+  }
+
+  const { role } = request.caller;
+  const purpose = request.purpose;
+  const masked = personal && !ownsRecord(request) && !(purpose !== null && IDENTITY_PURPOSES.has(purpose));
+
+  if (isGovernment(role)) {
+    if (access.share === 'UNCONDITIONAL') return allow(masked);
+    if (access.share === 'CONDITIONAL') {
+      if (purpose !== null && access.purposes.includes(purpose)) return allow(masked);
+      if (ownsRecord(request)) return allow(masked);
+      if (access.open === 'PUBLIC') return allow(personal); // what the public sees, an agency sees too
+      return deny(
+        'PURPOSE_NOT_PERMITTED',
+        'Art. 24',
+        `Shared only for ${access.purposes.join(', ') || 'no purpose'}; declared ${purpose ?? 'none'}.`,
+      );
+    }
+    if (ownsRecord(request)) return allow(masked);
+    if (access.open === 'PUBLIC') return allow(personal);
+    return deny('NOT_SHARED', 'Art. 24', `Not shared outside the ${request.ownerSector} sector.`);
+  }
+
+  // The public, credit subjects about others, and credit service agencies (Art. 26, 44).
+  if (access.open === 'PUBLIC') return allow(personal);
+  if (access.open === 'AUTHORIZED' && role === 'CREDIT_SERVICE_AGENCY') {
+    if (purpose === null || !access.purposes.includes(purpose)) {
+      return deny('PURPOSE_NOT_PERMITTED', 'Art. 26', `Opened only for ${access.purposes.join(', ')}; declared ${purpose ?? 'none'}.`);
+    }
+    const granted = record.subjectIds.some((subjectId) => request.authorised?.(subjectId) ?? false);
+    if (granted) return allow(personal);
+    return deny('NOT_AUTHORISED', 'Art. 42', 'The subject has not authorised this agency for this purpose.');
+  }
+  return deny('NOT_OPEN', 'Art. 26', 'Not open to the public.');
+}
+
+/** Masks personal information (design §5): ID numbers keep 6 + 4 characters, names the first. */
+export function maskValue(value: unknown): unknown {
+  if (typeof value !== 'string') return null;
+  if (/^\d{17}[\dX]$/i.test(value)) return `${value.slice(0, 6)}${'*'.repeat(8)}${value.slice(-4)}`;
+  const chars = [...value];
+  return chars.length <= 1 ? value : chars[0] + '*'.repeat(chars.length - 1);
+}
+
+/**
+ * Facts a nested value object (a Source, a notice, a basis document) inherits from the
+ * record it belongs to; set by the enforcement middleware, read before the row's own keys.
+ */
+export const INHERITED_FACTS = Symbol.for('credit-hub.inherited-facts');
+
+const SUBJECT_KEYS = ['subjectId', 'partyId', 'agencyId', 'enterpriseId'] as const;
+
+/** A subject key: a credit code or a person's pseudonym (record ids are numbers). */
+const isSubjectKey = (id: string) => isPersonPseudonym(id) || /^[0-9A-Y]{18}$/.test(id);
+
+/** Whether a row names the subjects it is about (else it inherits its parent's facts). */
+export function namesItsSubjects(row: Record<string, unknown>): boolean {
+  return SUBJECT_KEYS.some((key) => typeof row[key] === 'string');
+}
+
+/**
+ * Facts of a row by the conventions every store follows: `subjectId` (or the parties of a
+ * contract), `disclosureUntil`, `repairedAt` / status REPAIRED, `removedAt` / `removedOn`,
+ * and `kind` on register rows. A Subject reference `{ id }` is about that subject.
+ */
+export function factsOfRow(row: Record<string | symbol, unknown>, today: string): RecordFacts {
+  const inherited = row[INHERITED_FACTS] as RecordFacts | undefined;
+  if (inherited) return inherited;
+  const named = SUBJECT_KEYS.map((key) => row[key]).filter((value): value is string => typeof value === 'string');
+  const isSubjectRow = named.length === 0 && typeof row.id === 'string' && isSubjectKey(row.id);
+  const subjectIds = isSubjectRow ? [row.id as string] : named;
+  const repaired = row.repairedAt != null || row.status === 'REPAIRED';
+  const removedOn = row.removedOn ?? row.removedAt;
+  const removed = row.status === 'REMOVED' || (removedOn != null && String(removedOn).slice(0, 10) <= today);
+  const until = typeof row.disclosureUntil === 'string' ? row.disclosureUntil : null;
+  const concernsPerson = row.kind === 'NATURAL_PERSON' || (row.kind === undefined && subjectIds.some(isPersonPseudonym));
+  return { subjectIds, disclosedNow: !repaired && !removed && (until === null || until >= today), repaired, removed, concernsPerson };
+}
