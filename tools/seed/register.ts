@@ -150,9 +150,10 @@ export class Register {
   }
 
   private generateOrganisation(rng: Rng, index: number, kind: 'LEGAL_PERSON' | 'UNINCORPORATED_ORG', city: City, district: District): Subject {
-    // Businesses are mostly young (median age about a quarter of the span since 1995), a few decades old.
+    // Businesses are mostly young (a tenth founded in the last year, median age about a third of
+    // the span since 1995), a few decades old.
     const span = this.asOf - 30 - dayOf(1995, 1, 1);
-    const since = this.asOf - 30 - Math.floor(span * rng.next() ** 2);
+    const since = this.asOf - 30 - Math.floor(span * rng.next() ** 1.5);
     let registrar = rng.chance(0.8) ? district.code : city.code;
     let typePrefix: '91' | '92' = '91';
     let org: NonNullable<Subject['org']>;

@@ -129,7 +129,7 @@ export const COMPANY_FORMS: ReadonlyArray<readonly [{ suffix: string; legalForm:
 
 /** Unincorporated organisations: partnerships and sole proprietorships (91…) and individual businesses (92…). */
 export const PARTNERSHIP_KINDS = [
-  { pattern: (place: string, trade: string) => `内蒙古${trade}会计师事务所（普通合伙）`, legalForm: '普通合伙企业', scope: '审查企业会计报表，出具审计报告；验证企业资本' },
+  { pattern: (_place: string, trade: string) => `内蒙古${trade}会计师事务所（普通合伙）`, legalForm: '普通合伙企业', scope: '审查企业会计报表，出具审计报告；验证企业资本' },
   { pattern: (place: string, trade: string) => `${place}${trade}税务师事务所（普通合伙）`, legalForm: '普通合伙企业', scope: '税务服务；财务咨询' },
   { pattern: (place: string, trade: string) => `${place}${trade}资产评估事务所（普通合伙）`, legalForm: '普通合伙企业', scope: '资产评估；企业管理咨询' },
   { pattern: (place: string, trade: string) => `${place}${trade}企业管理咨询中心（有限合伙）`, legalForm: '有限合伙企业', scope: '企业管理咨询；市场营销策划' },
