@@ -7,7 +7,7 @@
  */
 import cliProgress from 'cli-progress';
 import { parseSeedArgs, USAGE } from './seed/args.js';
-import { isSeeded, resetDemoData, seedDemoData, SeedError, type SeedSummary } from './seed/index.js';
+import { checkSeedOptions, isSeeded, resetDemoData, seedDemoData, SeedError, type SeedSummary } from './seed/index.js';
 import { openHubDatabases } from './hub-db.js';
 
 async function main(): Promise<number> {
@@ -21,6 +21,14 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  const options = { subjects: args.subjects, seed: args.seed, asOf: args.asOf };
+  try {
+    checkSeedOptions(options); // before --reset empties anything
+  } catch (error) {
+    if (!(error instanceof SeedError)) throw error;
+    console.error(`${error.message}\n\n${USAGE}`);
+    return 2;
+  }
 
   const log = (line: string) => console.error(line);
   const opened = await openHubDatabases({ log });
@@ -29,11 +37,9 @@ async function main(): Promise<number> {
     cliProgress.Presets.shades_classic,
   );
   try {
-    if (await isSeeded(opened.dbs)) {
-      if (!args.reset) {
-        log('The databases already hold demo data. Rerun with --reset to replace it (this empties all five databases).');
-        return 1;
-      }
+    if (!args.reset && (await isSeeded(opened.dbs))) {
+      log('The databases already hold demo data. Rerun with --reset to replace it (this empties all five databases).');
+      return 1;
     }
     if (args.reset) {
       log('emptying the five databases (--reset)');
@@ -41,9 +47,7 @@ async function main(): Promise<number> {
     }
     bar.start(1, 0);
     const summary = await seedDemoData(opened.dbs, {
-      subjects: args.subjects,
-      seed: args.seed,
-      asOf: args.asOf,
+      ...options,
       onProgress: (done, total) => {
         bar.setTotal(total);
         bar.update(done);

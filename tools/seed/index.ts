@@ -100,7 +100,7 @@ export async function resetDemoData(dbs: Record<SubgraphName, Knex>): Promise<vo
 
 export async function seedDemoData(dbs: Record<SubgraphName, Knex>, options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
-  const { subjects, seed, asOf, asOfDay, pseudonymKey, chunkSize } = checkOptions(options);
+  const { subjects, seed, asOf, asOfDay, pseudonymKey, chunkSize } = checkSeedOptions(options);
   const registered = readShowcase().length + subjects;
   const occupied = await nonEmptyTables(dbs);
   if (occupied.length) {
@@ -169,7 +169,8 @@ export async function seedDemoData(dbs: Record<SubgraphName, Knex>, options: See
   };
 }
 
-function checkOptions(options: SeedOptions) {
+/** The options with their defaults filled in; a SeedError naming every problem when they are wrong. */
+export function checkSeedOptions(options: SeedOptions) {
   const problems: string[] = [];
   const { subjects, seed = DEFAULT_SEED, asOf = todayInChina(), pseudonymKey = DEVELOPMENT_PSEUDONYM_KEY, chunkSize = DEFAULT_CHUNK_SIZE } = options;
   if (!Number.isSafeInteger(subjects) || subjects < 0) problems.push(`subjects must be a whole number (0 for the showcase alone), got ${subjects}`);

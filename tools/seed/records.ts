@@ -183,8 +183,6 @@ export interface Basis {
   kind: 'JUDICIAL_RULING' | 'ARBITRAL_AWARD' | 'ADMINISTRATIVE_PENALTY';
   documentNumber: string;
   sector: 'COURTS' | 'MARKET';
-  /** The subject the document was issued against. */
-  subject: Subject;
   /** What the subject did, in a phrase. */
   act: string;
   /** The law the act broke or the duty it failed. */
@@ -231,7 +229,6 @@ export function addPenalty(
     kind: 'ADMINISTRATIVE_PENALTY',
     documentNumber: ctx.numbers.decision(rng, prefix, decided),
     sector: 'MARKET',
-    subject,
     act: violation.violation,
     law: violation.basis,
     authority,
@@ -263,7 +260,7 @@ export function addPenalty(
 
 export function addAbnormalOperation(ctx: SeedContext, rng: Rng, subject: Subject, overrides: { listed?: Day; removed?: boolean } = {}): void {
   const [reason, cure] = rng.pick(ABNORMAL_REASONS);
-  // Annual reports are due by 30 June; listing follows in the second half of the year.
+  // No earlier than the first annual report could be missed, about a year after founding.
   const listed = overrides.listed ?? Math.max(ctx.asOf - rng.int(0, 3 * 365), Math.min(subject.since + 400, ctx.asOf));
   const removedOn = (overrides.removed ?? rng.chance(0.4)) ? ctx.past(listed + rng.int(20, 400)) : null;
   const authority = agencies.marketRegulator(subject.district);
@@ -307,7 +304,7 @@ export function addJudgment(
   const kind =
     overrides.kind ??
     rng.weighted([['JUDGMENT', 60], ['MEDIATION', 22], ['RULING', 6], ['ARBITRAL_AWARD', pair === 'ORG_ORG' ? 12 : 0]] as const);
-  const effective = overrides.effective ?? ctx.asOf - rng.int(60, 5 * 365);
+  const effective = overrides.effective ?? Math.max(ctx.asOf - rng.int(60, 5 * 365), Math.min(defendant.since + 240, ctx.asOf - 60));
   const filed = effective - rng.int(60, 300);
   // Suits go to the court where the defendant lives (民事诉讼法 第二十二条); a tenth are decided on appeal.
   const district: District = defendant.district;
@@ -357,7 +354,6 @@ export function judgmentBasis(judgment: Judgment, decided: Day, severity: Severi
     kind: judgment.kind === 'ARBITRAL_AWARD' ? 'ARBITRAL_AWARD' : 'JUDICIAL_RULING',
     documentNumber: judgment.documentNumber,
     sector: 'COURTS',
-    subject: judgment.defendant,
     act: `未履行${judgment.documentNumber}确定的给付义务（${judgment.cause}，${judgment.amount.toFixed(2)}元）`,
     law: '《中华人民共和国民事诉讼法》第二百六十四条',
     authority: judgment.enforcingCourt.name,

@@ -1,0 +1,20 @@
+/**
+ * `npm run audit:verify`: recomputes the access log's hash chain (design §6, Art. 42) and
+ * names the first broken link. Exits 0 when the chain holds, 1 when it is broken.
+ * Reads AUDIT_DATABASE_URL / DATABASE_URL, else the embedded database of `npm start`.
+ */
+import { verifyAccessLog } from '@credit-hub/runtime';
+import { openHubDatabases } from './hub-db.js';
+
+const databases = await openHubDatabases();
+try {
+  const verdict = await verifyAccessLog(databases.audit);
+  if (verdict.ok) {
+    console.log(`access log intact: ${verdict.rows} rows, head ${verdict.head}`);
+  } else {
+    console.error(`access log BROKEN at seq ${verdict.brokenAt} (row ${verdict.rows} in order): ${verdict.reason}`);
+    process.exitCode = 1;
+  }
+} finally {
+  await databases.close();
+}
