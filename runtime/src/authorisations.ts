@@ -6,7 +6,7 @@
  */
 import type { AuthorisationSource } from './request-policy.js';
 
-const QUERY = `query Authorisations($subjectIds: [ID!]!) { myAuthorisations(subjectIds: $subjectIds) { subjectId } }`;
+const QUERY = `query Authorisations($subjectIds: [ID!]!) { myAuthorisedSubjects(subjectIds: $subjectIds) }`;
 
 export function platformAuthorisations(platformUrl: string): AuthorisationSource {
   return async (request, subjectIds) => {
@@ -20,9 +20,9 @@ export function platformAuthorisations(platformUrl: string): AuthorisationSource
       body: JSON.stringify({ query: QUERY, variables: { subjectIds } }),
       signal: AbortSignal.timeout(5000),
     });
-    const body = (await response.json()) as { data?: { myAuthorisations: Array<{ subjectId: string }> }; errors?: unknown[] };
+    const body = (await response.json()) as { data?: { myAuthorisedSubjects: string[] }; errors?: unknown[] };
     // Fail closed: without an answer, nothing AUTHORIZED is opened.
     if (!response.ok || body.errors || !body.data) return new Set();
-    return new Set(body.data.myAuthorisations.map((grant) => grant.subjectId));
+    return new Set(body.data.myAuthorisedSubjects);
   };
 }
