@@ -109,6 +109,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    stopOnTerminationSignals: false, // the process that runs it decides the shutdown order
   });
   await apollo.start();
 

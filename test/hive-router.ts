@@ -27,6 +27,7 @@ export async function startHiveRouter(options: {
     transportEntries: Object.fromEntries(
       Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }]),
     ),
+    // Hive's own request-id plugin would pass X-Request-Id on as well; naming all three keeps the contract in one place.
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) =>
         Object.fromEntries(FORWARDED_HEADERS.map((name) => [name, request.headers.get(name)])),

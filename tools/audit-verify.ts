@@ -10,7 +10,9 @@ const databases = await openHubDatabases();
 try {
   const verdict = await verifyAccessLog(databases.audit);
   if (verdict.ok) {
-    console.log(`access log intact: ${verdict.rows} rows, head ${verdict.head}`);
+    console.log(`access log intact: ${verdict.rows} rows`);
+    // Publish these heads elsewhere (a report, a second system): a truncated tail shows against them.
+    for (const [chain, head] of Object.entries(verdict.heads)) console.log(`  ${chain.padEnd(16)} head ${head}`);
   } else {
     console.error(`access log BROKEN at seq ${verdict.brokenAt} (row ${verdict.rows} in order): ${verdict.reason}`);
     process.exitCode = 1;

@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { SUBGRAPHS } from '@credit-hub/schema';
-import { countStatements, logger } from '@credit-hub/runtime';
+import { countStatements, createSigningKeys, logger, signCallerToken } from '@credit-hub/runtime';
 import { openHubDatabases, REPO_ROOT } from './hub-db.js';
 import { startHub } from './hub.js';
 import { resetDemoData, seedDemoData } from './seed/index.js';
@@ -56,7 +56,16 @@ if (Number(registered) !== subjects + showcaseIds.length) {
   say(`seeded in ${seedSeconds.toFixed(1)} s`);
 }
 
-const hub = await startHub({ databaseUrls: databases.urls, auditUrl: databases.auditUrl, ports: 'any' });
+// Two hubs over the same data, side by side: the real one, and a baseline without the
+// policy and audit, so the enforcement overhead is a ratio measured in one run.
+const keys = await createSigningKeys('bench');
+const hub = await startHub({ databaseUrls: databases.urls, auditUrl: databases.auditUrl, ports: 'any', keys });
+const baseline = await startHub({ databaseUrls: databases.urls, auditUrl: databases.auditUrl, ports: 'any', keys, enforce: false });
+// The batch check of the design: a finance bureau checking bidders for a procurement.
+const caller = {
+  authorization: `Bearer ${await signCallerToken(keys, { sub: '11150000MB0000000F', role: 'SECTOR_AGENCY', sector: 'FINANCE' }, { ttlSeconds: 86400 })}`,
+  'x-credit-purpose': 'PUBLIC_PROCUREMENT',
+};
 
 /** Every k-th subject of the register: a spread batch, the same on every run. */
 const register = (await databases.dbs.platform('subjects').select('id').orderBy('id')) as Array<{ id: string }>;
@@ -72,11 +81,11 @@ const PROFILE_QUERY = `query Profile($id: ID!) { subject(id: $id) {
   socialInsurance { status arrears { amount } } wageArrears { caseNumber }
   procurementRecords { projectNumber } governmentContracts { contractNumber } financialCredit { loanCount } } }`;
 
-async function post(query: string, variables: Record<string, unknown>) {
+async function post(url: string, query: string, variables: Record<string, unknown>) {
   const started = process.hrtime.bigint();
-  const response = await fetch(hub.gateway.url, {
+  const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...caller },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { errors?: unknown[] };
@@ -87,23 +96,47 @@ async function post(query: string, variables: Record<string, unknown>) {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
+const stats = (latencies: number[]) => {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), min: sorted[0]!, max: sorted.at(-1)! };
+};
+
+/** Runs the query on both hubs, alternating which goes first, and counts the real hub's SQL. */
 async function measure(label: string, query: string, variables: Record<string, unknown>) {
-  for (let warmup = 0; warmup < 3; warmup++) await post(query, variables);
+  for (let warmup = 0; warmup < 3; warmup++) {
+    await post(hub.gateway.url, query, variables);
+    await post(baseline.gateway.url, query, variables);
+  }
   const counters = Object.fromEntries(SUBGRAPHS.map((info) => [info.name, countStatements(hub.dbs[info.name])]));
-  const latencies: number[] = [];
-  for (let run = 0; run < runs; run++) latencies.push(await post(query, variables));
-  const statementsPerRequest = Object.fromEntries(
-    Object.entries(counters).map(([name, counter]) => [name, counter.count / runs]),
-  );
-  Object.values(counters).forEach((counter) => counter.detach());
-  latencies.sort((a, b) => a - b);
+  const auditCounter = countStatements(hub.audit);
+  const enforced: number[] = [];
+  const unenforced: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    if (run % 2 === 0) {
+      enforced.push(await post(hub.gateway.url, query, variables));
+      unenforced.push(await post(baseline.gateway.url, query, variables));
+    } else {
+      unenforced.push(await post(baseline.gateway.url, query, variables));
+      enforced.push(await post(hub.gateway.url, query, variables));
+    }
+  }
+  const statementsPerRequest = Object.fromEntries(Object.entries(counters).map(([name, counter]) => [name, counter.count / runs]));
+  const auditStatementsPerRequest = auditCounter.count / runs;
+  [...Object.values(counters), auditCounter].forEach((counter) => counter.detach());
   const result = {
     label,
     runs,
     statementsPerRequest,
-    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), min: latencies[0]!, max: latencies.at(-1)! },
+    auditStatementsPerRequest,
+    latencyMs: stats(enforced),
+    baselineLatencyMs: stats(unenforced),
+    overhead: { p50: stats(enforced).p50 / stats(unenforced).p50, p95: stats(enforced).p95 / stats(unenforced).p95 },
   };
-  say(`${label}: p50 ${result.latencyMs.p50.toFixed(1)} ms, p95 ${result.latencyMs.p95.toFixed(1)} ms, statements ${JSON.stringify(statementsPerRequest)}`);
+  say(
+    `${label}: p50 ${result.latencyMs.p50.toFixed(1)} ms (without policy ${result.baselineLatencyMs.p50.toFixed(1)} ms, ` +
+      `x${result.overhead.p50.toFixed(2)}), p95 ${result.latencyMs.p95.toFixed(1)} ms (x${result.overhead.p95.toFixed(2)}), ` +
+      `statements ${JSON.stringify(statementsPerRequest)}, audit ${auditStatementsPerRequest}`,
+  );
   return result;
 }
 
@@ -118,9 +151,11 @@ const results = {
 mkdirSync(`${REPO_ROOT}bench/results`, { recursive: true });
 writeFileSync(`${REPO_ROOT}bench/results/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
 const row = (r: typeof results.batch) =>
-  `| ${r.label} | ${r.runs} | ${r.latencyMs.p50.toFixed(1)} | ${r.latencyMs.p95.toFixed(1)} | ${Object.entries(r.statementsPerRequest)
+  `| ${r.label} | ${r.runs} | ${r.latencyMs.p50.toFixed(1)} | ${r.latencyMs.p95.toFixed(1)} | ${r.baselineLatencyMs.p50.toFixed(1)} | ${r.baselineLatencyMs.p95.toFixed(1)} | ${r.overhead.p50.toFixed(2)} / ${r.overhead.p95.toFixed(2)} | ${Object.entries(
+    r.statementsPerRequest,
+  )
     .map(([name, count]) => `${name} ${count}`)
-    .join(', ')} |`;
+    .join(', ')}; audit ${r.auditStatementsPerRequest} |`;
 writeFileSync(
   `${REPO_ROOT}bench/results/latest.md`,
   [
@@ -128,8 +163,10 @@ writeFileSync(
     '',
     `${results.dataSet.subjects} subjects; ${results.machine.cpus} cores, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}.`,
     '',
-    '| request | runs | p50 ms | p95 ms | SQL statements per request, per subgraph |',
-    '|---|---|---|---|---|',
+    'Enforced: a FINANCE sector agency declaring PUBLIC_PROCUREMENT through the policy and audit; baseline: the same hub code with enforcement off, over the same data, measured alternately in the same run.',
+    '',
+    '| request | runs | p50 ms | p95 ms | baseline p50 | baseline p95 | overhead p50 / p95 | SQL statements per request |',
+    '|---|---|---|---|---|---|---|---|',
     row(results.batch),
     row(results.profile),
     '',
@@ -137,4 +174,5 @@ writeFileSync(
 );
 say('wrote bench/results/latest.json and latest.md');
 await hub.stop();
+await baseline.stop();
 await databases.close();

@@ -36,10 +36,12 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`create trigger access_log_no_truncate before truncate on access_log
     for each statement execute function access_log_append_only()`);
 
-  // The chain head, for writers that may not read the log itself.
+  // Each subgraph extends its own chain, so five subgraphs write in parallel, not in turn.
+  // The head of a chain, for writers that may not read the log itself:
+  await knex.raw('create index access_log_chain on access_log (subgraph, seq desc)');
   await knex.raw(`
-    create function access_log_head() returns char(64) language sql stable security definer as $$
-      select coalesce((select hash from access_log order by seq desc limit 1), repeat('0', 64))::char(64)
+    create function access_log_head(chain text) returns char(64) language sql stable security definer as $$
+      select coalesce((select hash from access_log where subgraph = chain order by seq desc limit 1), repeat('0', 64))::char(64)
     $$`);
 
   await knex.raw(`do $$ begin
@@ -48,6 +50,6 @@ export async function up(knex: Knex): Promise<void> {
   end $$`);
   await knex.raw('revoke all on access_log from public');
   await knex.raw('grant insert on access_log to credit_audit_writer');
-  await knex.raw('grant execute on function access_log_head() to credit_audit_writer');
+  await knex.raw('grant execute on function access_log_head(text) to credit_audit_writer');
   await knex.raw('grant select on access_log to credit_audit_reader');
 }

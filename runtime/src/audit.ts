@@ -77,13 +77,18 @@ export class DisclosureCollector {
   }
 }
 
-/** Appends entries in one transaction: lock the chain, read its head, insert all rows. */
+/**
+ * Appends entries of one subgraph in one transaction: lock that subgraph's chain, read
+ * its head, insert all rows. Each subgraph has its own chain, so they never wait on each other.
+ */
 export async function appendAccessLog(audit: Knex, entries: AccessLogEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  const chain = entries[0]!.subgraph;
+  if (entries.some((entry) => entry.subgraph !== chain)) throw new Error('appendAccessLog: entries of one subgraph at a time');
   await audit.transaction(async (trx) => {
-    // One writer at a time extends the chain; the lock ends with the transaction.
-    await trx.raw(`select pg_advisory_xact_lock(hashtext('access_log'))`);
-    const { rows } = (await trx.raw('select access_log_head() as head')) as { rows: Array<{ head: string }> };
+    // One writer at a time extends a chain; the lock ends with the transaction.
+    await trx.raw(`select pg_advisory_xact_lock(hashtext('access_log:' || ?))`, [chain]);
+    const { rows } = (await trx.raw('select access_log_head(?) as head', [chain])) as { rows: Array<{ head: string }> };
     let prev = rows[0]!.head;
     const records = entries.map((entry) => {
       const hash = hashEntry(prev, entry);
@@ -129,12 +134,12 @@ interface AccessLogRow {
 }
 
 export type ChainVerdict =
-  | { ok: true; rows: number; head: string }
+  | { ok: true; rows: number; heads: Record<string, string> }
   | { ok: false; rows: number; brokenAt: string; reason: string };
 
-/** Recomputes the whole chain in order; names the first row whose link does not hold. */
+/** Recomputes every subgraph's chain in order; names the first row whose link does not hold. */
 export async function verifyAccessLog(audit: Knex, batchSize = 10_000): Promise<ChainVerdict> {
-  let prev = GENESIS_HASH;
+  const heads = new Map<string, string>();
   let after = '0';
   let rows = 0;
   for (;;) {
@@ -145,6 +150,7 @@ export async function verifyAccessLog(audit: Knex, batchSize = 10_000): Promise<
       .limit(batchSize)) as AccessLogRow[];
     for (const row of batch) {
       rows++;
+      const prev = heads.get(row.subgraph) ?? GENESIS_HASH;
       if (row.prev_hash !== prev) {
         return { ok: false, rows, brokenAt: row.seq, reason: 'its previous-hash does not match the row before it (a row was removed or inserted)' };
       }
@@ -161,9 +167,9 @@ export async function verifyAccessLog(audit: Knex, batchSize = 10_000): Promise<
         fieldsDenied: row.fields_denied,
       });
       if (row.hash !== expected) return { ok: false, rows, brokenAt: row.seq, reason: 'its content does not match its hash (the row was altered)' };
-      prev = row.hash;
+      heads.set(row.subgraph, row.hash);
       after = row.seq;
     }
-    if (batch.length < batchSize) return { ok: true, rows, head: prev };
+    if (batch.length < batchSize) return { ok: true, rows, heads: Object.fromEntries(heads) };
   }
 }

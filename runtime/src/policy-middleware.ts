@@ -67,9 +67,19 @@ export function fieldClassifications(schema: GraphQLSchema): Map<string, Map<str
   return result;
 }
 
+/** Facts are read once per record and request, though every field of the record asks. */
+const factsCache = new WeakMap<object, RecordFacts>();
+
 function factsOf(typeName: string, parent: unknown, today: string): RecordFacts {
   if (ROOT_TYPES.has(typeName) || parent === null || typeof parent !== 'object') return ROOT_FACTS;
-  return factsOfRow(parent as Record<string, unknown>, today);
+  // Rows are fresh objects per request (DataLoaders are per request), so the cache cannot
+  // carry one request's facts into another; `today` changes at most once a day.
+  let facts = factsCache.get(parent);
+  if (!facts) {
+    facts = factsOfRow(parent as Record<string, unknown>, today);
+    factsCache.set(parent, facts);
+  }
+  return facts;
 }
 
 const purposeOf = (context: PolicyContext) => context.policy.purpose;
@@ -165,7 +175,7 @@ function inheritFacts(value: unknown, facts: RecordFacts): void {
 /** Leaves out records the caller may not see at all, so their existence does not leak. */
 function visibleRecords(value: unknown, context: PolicyContext): unknown {
   const visible = (row: unknown) =>
-    row === null || typeof row !== 'object' || recordVisible(context.policy, factsOfRow(row as Record<string, unknown>, context.today));
+    row === null || typeof row !== 'object' || recordVisible(context.policy, factsOf('', row, context.today));
   if (Array.isArray(value)) return value.filter(visible);
   return visible(value) ? value : null;
 }

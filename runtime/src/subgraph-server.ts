@@ -139,6 +139,7 @@ export async function startSubgraph<L>(
       accessLogPlugin<L>(definition.info.name, security.audit),
     ],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    stopOnTerminationSignals: false, // the process that runs it decides the shutdown order
   });
   await apollo.start();
 
