@@ -83,8 +83,8 @@ async function accessLogOf(requestId: string) {
   return t.hub
     .audit('access_log')
     .where({ request_id: requestId })
-    .select('subgraph', 'caller_sub', 'caller_role', 'caller_sector', 'purpose', 'subject_id', 'fields_disclosed', 'fields_denied')
-    .orderBy(['subgraph', 'subject_id']);
+    .select('subgraph', 'caller_sub', 'caller_role', 'caller_sector', 'purpose', 'subject_ids', 'fields_disclosed', 'fields_denied')
+    .orderBy(['subgraph', 'seq']);
 }
 
 describe('Hive Gateway in front of the same subgraphs (design §4)', () => {

@@ -1,7 +1,8 @@
 /**
  * The access log (design §6, Art. 38, 42). Every subgraph collects, per request, which
- * fields of which subject it disclosed or denied, and appends one row per subject in one
- * batched write before the response leaves. Rows are hash-chained: each row's hash covers
+ * fields of which subject it disclosed or denied, and appends them in one batched write
+ * before the response leaves: one row per group of subjects that were shown the same
+ * fields for the same purpose (a 1,000-subject batch check is usually one row). Rows are hash-chained: each row's hash covers
  * the previous row's hash and its own content, so an altered or removed row breaks the
  * chain at the first place the verifier looks.
  */
@@ -19,14 +20,14 @@ export interface AccessLogEntry {
   callerRole: string;
   callerSector: string | null;
   purpose: string | null;
-  subjectId: string;
+  subjectIds: string[];
   fieldsDisclosed: string[];
   fieldsDenied: string[];
 }
 
-/** The chain link: sha256 over the previous hash and a canonical rendering of the entry. */
-export function hashEntry(prevHash: string, entry: AccessLogEntry): string {
-  const canonical = JSON.stringify([
+/** The canonical text of an entry: what its link in the chain covers. */
+export function canonicalEntry(entry: AccessLogEntry): string {
+  return JSON.stringify([
     entry.at.toISOString(),
     entry.requestId,
     entry.subgraph,
@@ -34,11 +35,15 @@ export function hashEntry(prevHash: string, entry: AccessLogEntry): string {
     entry.callerRole,
     entry.callerSector,
     entry.purpose,
-    entry.subjectId,
+    entry.subjectIds,
     entry.fieldsDisclosed,
     entry.fieldsDenied,
   ]);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+/** The chain link: sha256 over the previous hash, a newline and the canonical text (UTF-8). */
+export function chainLink(prevHash: string, payload: string): string {
+  return createHash('sha256').update(prevHash).update('\n').update(payload).digest('hex');
 }
 
 /** Per-request record of what was disclosed and denied, per subject. */
@@ -66,51 +71,35 @@ export class DisclosureCollector {
     return this.bySubject.size;
   }
 
-  entries(base: Omit<AccessLogEntry, 'subjectId' | 'fieldsDisclosed' | 'fieldsDenied' | 'purpose'>, purposeFor: (subjectId: string) => string | null): AccessLogEntry[] {
-    return [...this.bySubject].map(([subjectId, fields]) => ({
-      ...base,
-      purpose: purposeFor(subjectId),
-      subjectId,
-      fieldsDisclosed: [...fields.disclosed].sort(),
-      fieldsDenied: [...fields.denied].sort(),
-    }));
+  /** Entries grouping the subjects that were shown the same fields for the same purpose. */
+  entries(
+    base: Omit<AccessLogEntry, 'subjectIds' | 'fieldsDisclosed' | 'fieldsDenied' | 'purpose'>,
+    purposeFor: (subjectId: string) => string | null,
+  ): AccessLogEntry[] {
+    const groups = new Map<string, AccessLogEntry>();
+    for (const [subjectId, fields] of this.bySubject) {
+      const purpose = purposeFor(subjectId);
+      const fieldsDisclosed = [...fields.disclosed].sort();
+      const fieldsDenied = [...fields.denied].sort();
+      const key = JSON.stringify([purpose, fieldsDisclosed, fieldsDenied]);
+      const group = groups.get(key);
+      if (group) group.subjectIds.push(subjectId);
+      else groups.set(key, { ...base, purpose, subjectIds: [subjectId], fieldsDisclosed, fieldsDenied });
+    }
+    return [...groups.values()];
   }
 }
 
 /**
- * Appends entries of one subgraph in one transaction: lock that subgraph's chain, read
- * its head, insert all rows. Each subgraph has its own chain, so they never wait on each other.
+ * Appends entries of one subgraph in one statement: the database function locks that
+ * subgraph's chain, reads its head and links the rows (migrations/audit). Each subgraph
+ * has its own chain, so they never wait on each other.
  */
 export async function appendAccessLog(audit: Knex, entries: AccessLogEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const chain = entries[0]!.subgraph;
-  if (entries.some((entry) => entry.subgraph !== chain)) throw new Error('appendAccessLog: entries of one subgraph at a time');
-  await audit.transaction(async (trx) => {
-    // One writer at a time extends a chain; the lock ends with the transaction.
-    await trx.raw(`select pg_advisory_xact_lock(hashtext('access_log:' || ?))`, [chain]);
-    const { rows } = (await trx.raw('select access_log_head(?) as head', [chain])) as { rows: Array<{ head: string }> };
-    let prev = rows[0]!.head;
-    const records = entries.map((entry) => {
-      const hash = hashEntry(prev, entry);
-      const record = {
-        at: entry.at,
-        request_id: entry.requestId,
-        subgraph: entry.subgraph,
-        caller_sub: entry.callerSub,
-        caller_role: entry.callerRole,
-        caller_sector: entry.callerSector,
-        purpose: entry.purpose,
-        subject_id: entry.subjectId,
-        fields_disclosed: entry.fieldsDisclosed,
-        fields_denied: entry.fieldsDenied,
-        prev_hash: prev,
-        hash,
-      };
-      prev = hash;
-      return record;
-    });
-    await trx('access_log').insert(records);
-  });
+  const rows = entries.map((entry) => ({ ...entry, at: entry.at.toISOString(), payload: canonicalEntry(entry) }));
+  await audit.raw('select access_log_append(?, ?::jsonb)', [chain, JSON.stringify(rows)]);
 }
 
 export function callerColumns(caller: Caller) {
@@ -126,9 +115,10 @@ interface AccessLogRow {
   caller_role: string;
   caller_sector: string | null;
   purpose: string | null;
-  subject_id: string;
+  subject_ids: string[];
   fields_disclosed: string[];
   fields_denied: string[];
+  payload: string;
   prev_hash: string;
   hash: string;
 }
@@ -154,7 +144,7 @@ export async function verifyAccessLog(audit: Knex, batchSize = 10_000): Promise<
       if (row.prev_hash !== prev) {
         return { ok: false, rows, brokenAt: row.seq, reason: 'its previous-hash does not match the row before it (a row was removed or inserted)' };
       }
-      const expected = hashEntry(prev, {
+      const canonical = canonicalEntry({
         at: row.at,
         requestId: row.request_id,
         subgraph: row.subgraph,
@@ -162,11 +152,13 @@ export async function verifyAccessLog(audit: Knex, batchSize = 10_000): Promise<
         callerRole: row.caller_role,
         callerSector: row.caller_sector,
         purpose: row.purpose,
-        subjectId: row.subject_id,
+        subjectIds: row.subject_ids,
         fieldsDisclosed: row.fields_disclosed,
         fieldsDenied: row.fields_denied,
       });
-      if (row.hash !== expected) return { ok: false, rows, brokenAt: row.seq, reason: 'its content does not match its hash (the row was altered)' };
+      if (row.payload !== canonical || row.hash !== chainLink(prev, row.payload)) {
+        return { ok: false, rows, brokenAt: row.seq, reason: 'its content does not match its hash (the row was altered)' };
+      }
       heads.set(row.subgraph, row.hash);
       after = row.seq;
     }

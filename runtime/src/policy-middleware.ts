@@ -95,6 +95,14 @@ export function applyPolicy(schema: GraphQLSchema, extraMiddleware: Record<strin
   for (const [typeName, fields] of classifications) {
     for (const [fieldName, access] of fields) {
       const name = `${typeName}.${fieldName}`;
+      // Shared with every agency and open to all: no caller is refused such a field of a
+      // record it can see at all (invisible records never reach their fields), so no
+      // per-record rule needs to run for it.
+      if (access.share === 'UNCONDITIONAL' && access.open === 'PUBLIC') {
+        (ruleTree[typeName] ??= {})[fieldName] = allow;
+        (policyTree[typeName] ??= {})[fieldName] = policyResolver(typeName, fieldName, access, returnKindOf(schema, typeName, fieldName));
+        continue;
+      }
       (ruleTree[typeName] ??= {})[fieldName] = rule(name, { cache: 'no_cache' })(
         async (parent: unknown, _args: unknown, context: PolicyContext) => {
           const facts = factsOf(typeName, parent, context.today);
@@ -112,7 +120,7 @@ export function applyPolicy(schema: GraphQLSchema, extraMiddleware: Record<strin
           });
         },
       );
-      (policyTree[typeName] ??= {})[fieldName] = policyResolver(typeName, fieldName, access);
+      (policyTree[typeName] ??= {})[fieldName] = policyResolver(typeName, fieldName, access, returnKindOf(schema, typeName, fieldName));
     }
   }
 
@@ -137,29 +145,48 @@ function needsAuthorisation(access: AccessClass, context: PolicyContext): boolea
   );
 }
 
+type ReturnKind = { kind: 'record'; isSubject: boolean } | { kind: 'leaf' } | { kind: 'other' };
+
+/** What a field returns, known once when the schema is built rather than on every call. */
+function returnKindOf(schema: GraphQLSchema, typeName: string, fieldName: string): ReturnKind {
+  const type = schema.getType(typeName);
+  const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+  const returnType = field ? getNamedType(field.type) : undefined;
+  if (isObjectType(returnType)) return { kind: 'record', isSubject: returnType.name === 'Subject' };
+  if (returnType && isLeafType(returnType)) return { kind: 'leaf' };
+  return { kind: 'other' };
+}
+
 /** Row filtering, masking and disclosure notes around a field's own resolver. */
-function policyResolver(typeName: string, fieldName: string, access: AccessClass) {
+function policyResolver(typeName: string, fieldName: string, access: AccessClass, returns: ReturnKind) {
   const name = `${typeName}.${fieldName}`;
-  return async (
+  const settle = (value: unknown, parent: unknown, context: PolicyContext) => {
+    if (value === null || value === undefined || returns.kind === 'other') return value;
+    const facts = factsOf(typeName, parent, context.today);
+    if (returns.kind === 'record') {
+      // Disclosed too: that a subject has no judgments is information about it.
+      if (!returns.isSubject && typeName !== 'Query') context.disclosures.disclosed(facts.subjectIds, name);
+      // Inherit first: a nested value object is judged, visibility included, as its record.
+      if (!returns.isSubject && facts.subjectIds.length > 0) inheritFacts(value, facts);
+      return visibleRecords(value, context);
+    }
+    // Keys travel unmasked everywhere (design §5); noting them would only add noise.
+    if (fieldName !== 'id') context.disclosures.disclosed(facts.subjectIds, name);
+    if (!access.personal) return value;
+    const decision = decideField(access, context.policy, facts);
+    return decision.allow && decision.masked ? maskValue(value) : value;
+  };
+  // Synchronous when the field's resolver is: most fields are plain properties, and a
+  // promise per field of a 1,000-subject batch is what the overhead would be made of.
+  return (
     resolve: GraphQLFieldResolver<unknown, PolicyContext>,
     parent: unknown,
     args: Record<string, unknown>,
     context: PolicyContext,
     info: GraphQLResolveInfo,
   ) => {
-    const value = await resolve(parent, args, context, info);
-    const facts = factsOf(typeName, parent, context.today);
-    const returnType = getNamedType(info.returnType);
-    if (isObjectType(returnType)) {
-      const records = visibleRecords(value, context);
-      if (returnType.name !== 'Subject' && facts.subjectIds.length > 0) inheritFacts(records, facts);
-      return records;
-    }
-    if (!isLeafType(returnType) || value === null || value === undefined) return value;
-    // Keys travel unmasked everywhere (design §5); noting them would only add noise.
-    if (fieldName !== 'id') context.disclosures.disclosed(facts.subjectIds, name);
-    const decision = decideField(access, context.policy, facts);
-    return decision.allow && decision.masked ? maskValue(value) : value;
+    const value = resolve(parent, args, context, info);
+    return value instanceof Promise ? value.then((settled) => settle(settled, parent, context)) : settle(value, parent, context);
   };
 }
 

@@ -227,6 +227,7 @@ export const ACCESS_LOG_PAGE = 100;
 
 /** The newest access-log entries of each subject, from the audit database (design §6). */
 export function accessLogBySubject(audit: Knex, subjectIds: readonly string[]) {
+  const ids = [...subjectIds];
   return audit
     .select(
       'seq',
@@ -237,16 +238,19 @@ export function accessLogBySubject(audit: Knex, subjectIds: readonly string[]) {
       'caller_role as callerRole',
       'caller_sector as callerSector',
       'purpose',
-      'subject_id as subjectId',
+      'subjectId',
       'fields_disclosed as fieldsDisclosed',
       'fields_denied as fieldsDenied',
     )
     .from(
-      audit('access_log')
-        .select('*', audit.raw('row_number() over (partition by subject_id order by seq desc) as rank'))
-        .whereRaw(...matchAny('subject_id', subjectIds))
+      audit('access_log as l')
+        .select('l.*', 'asked.id as subjectId')
+        .select(audit.raw('row_number() over (partition by asked.id order by l.seq desc) as rank'))
+        .joinRaw('cross join lateral unnest(l.subject_ids) as asked(id)')
+        .whereRaw('l.subject_ids && ?::text[]', [ids])
+        .whereRaw('asked.id = any(?::text[])', [ids])
         .as('ranked'),
     )
     .where('rank', '<=', ACCESS_LOG_PAGE)
-    .orderBy([{ column: 'subject_id' }, { column: 'seq', order: 'desc' }]) as Promise<Array<{ subjectId: string }>>;
+    .orderBy([{ column: 'subjectId' }, { column: 'seq', order: 'desc' }]) as Promise<Array<{ subjectId: string }>>;
 }
