@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import './provided.js';
 import type { Knex } from 'knex';
 import { SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
-import { createDb, ensureDatabase, migrateDatabase, withDatabase } from '@credit-hub/runtime';
+import { openMigrated, withDatabase } from '@credit-hub/runtime';
 
 export interface TestDatabases {
   urls: Record<SubgraphName, string>;
@@ -23,16 +23,11 @@ export async function createTestDatabases(label: string): Promise<TestDatabases>
   const urls = {} as Record<SubgraphName, string>;
   const dbs = {} as Record<SubgraphName, Knex>;
   for (const subgraph of SUBGRAPHS) {
-    const database = `${prefix}_${subgraph.database}`;
-    await ensureDatabase(serverUrl, database);
-    urls[subgraph.name] = withDatabase(serverUrl, database);
-    dbs[subgraph.name] = createDb(urls[subgraph.name]);
-    await migrateDatabase(dbs[subgraph.name], subgraph.name);
+    urls[subgraph.name] = withDatabase(serverUrl, `${prefix}_${subgraph.database}`);
+    dbs[subgraph.name] = (await openMigrated(urls[subgraph.name], subgraph.name)).db;
   }
   const auditUrl = withDatabase(serverUrl, `${prefix}_credit_audit`);
-  await ensureDatabase(serverUrl, `${prefix}_credit_audit`);
-  const audit = createDb(auditUrl);
-  await migrateDatabase(audit, 'audit');
+  const { db: audit } = await openMigrated(auditUrl, 'audit');
   return {
     urls,
     dbs,

@@ -1,17 +1,15 @@
 /**
- * Opening the hub's five databases: on the server named by DATABASE_URL (or one URL per
- * subgraph), else on the embedded PostgreSQL whose data lives in .data/postgres
+ * Opening the hub's databases (five subgraphs' and the audit one): on the server named by
+ * DATABASE_URL (or one URL per database), else on the embedded PostgreSQL whose data lives in .data/postgres
  * (git-ignored). Creates missing databases and runs every subgraph's migrations.
  */
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
 import {
-  createDb,
-  databaseUrlFor,
-  ensureDatabase,
   AUDIT_DATABASE,
-  migrateDatabase,
+  databaseUrlFor,
+  openMigrated,
   startEmbeddedPostgres,
   withDatabase,
   type EmbeddedServer,
@@ -37,7 +35,8 @@ export async function openHubDatabases(
   options: { env?: NodeJS.ProcessEnv; dataDir?: string; port?: number; log?: (line: string) => void } = {},
 ): Promise<OpenedDatabases> {
   const env = options.env ?? process.env;
-  const external = SUBGRAPHS.every((subgraph) => databaseUrlFor(subgraph.name, env));
+  // External only when every database is named (DATABASE_URL names them all at once).
+  const external = [...SUBGRAPHS.map((subgraph) => subgraph.name), 'audit' as const].every((name) => databaseUrlFor(name, env));
   let embedded: EmbeddedServer | undefined;
   if (!external) {
     options.log?.(`starting embedded PostgreSQL (data in ${options.dataDir ?? EMBEDDED_DATA_DIR})`);
@@ -46,17 +45,13 @@ export async function openHubDatabases(
   const urls = {} as Record<SubgraphName, string>;
   const dbs = {} as HubDatabases;
   for (const subgraph of SUBGRAPHS) {
-    const url = embedded ? withDatabase(embedded.serverUrl, subgraph.database) : databaseUrlFor(subgraph.name, env)!;
-    await ensureDatabase(url, new URL(url).pathname.slice(1));
-    urls[subgraph.name] = url;
-    dbs[subgraph.name] = createDb(url);
-    const applied = await migrateDatabase(dbs[subgraph.name], subgraph.name);
+    urls[subgraph.name] = embedded ? withDatabase(embedded.serverUrl, subgraph.database) : databaseUrlFor(subgraph.name, env)!;
+    const { db, applied } = await openMigrated(urls[subgraph.name], subgraph.name);
+    dbs[subgraph.name] = db;
     if (applied.length) options.log?.(`migrated ${subgraph.name}: ${applied.join(', ')}`);
   }
   const auditUrl = embedded ? withDatabase(embedded.serverUrl, AUDIT_DATABASE) : databaseUrlFor('audit', env)!;
-  await ensureDatabase(auditUrl, new URL(auditUrl).pathname.slice(1));
-  const audit = createDb(auditUrl);
-  await migrateDatabase(audit, 'audit');
+  const { db: audit } = await openMigrated(auditUrl, 'audit');
   return {
     urls,
     dbs,

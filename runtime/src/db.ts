@@ -83,3 +83,11 @@ export async function migrateDatabase(db: Knex, name: DatabaseName): Promise<str
   const [, applied] = (await db.migrate.latest({ migrationSource: migrationSource(name) })) as [number, string[]];
   return applied;
 }
+
+/** The database at `url`, created if missing and migrated to the latest. */
+export async function openMigrated(url: string, name: DatabaseName, options: { poolMax?: number } = {}) {
+  await ensureDatabase(url, new URL(url).pathname.slice(1));
+  const db = createDb(url, options);
+  const applied = await migrateDatabase(db, name);
+  return { db, applied };
+}

@@ -29,3 +29,6 @@ export function withSource<R extends SourceColumns>(row: R): Omit<R, keyof Sourc
 export function matchAny(column: string, keys: readonly string[]): [string, [string[]]] {
   return [`${column} = any(?::text[])`, [[...keys]]];
 }
+
+/** withSource over the rows of a query: `.then(withSources<Row>)`. */
+export const withSources = <R>(rows: Array<R & SourceColumns>) => rows.map(withSource);

@@ -1,9 +1,6 @@
 /** Courts SQL: effective documents, enforcement, dishonest judgment debtors; named columns only. */
 import type { Knex } from 'knex';
-import { matchAny, SOURCE_COLUMNS, withSource, type SourceColumns } from '@credit-hub/runtime';
-
-type Sourced<T> = T & SourceColumns;
-const sourced = <T>(rows: Array<Sourced<T>>) => rows.map(withSource);
+import { matchAny, SOURCE_COLUMNS, withSources } from '@credit-hub/runtime';
 
 const JUDGMENT_COLUMNS = [
   'j.id',
@@ -31,14 +28,14 @@ export function judgmentsByParty(db: Knex, subjectIds: readonly string[]) {
     .distinct('p.subject_id as subjectId', ...JUDGMENT_COLUMNS)
     .whereRaw(...matchAny('p.subject_id', subjectIds))
     .orderBy([{ column: 'effectiveOn', order: 'desc' }, 'id'])
-    .then(sourced<JudgmentRow & { subjectId: string }>);
+    .then(withSources<JudgmentRow & { subjectId: string }>);
 }
 
 export function judgmentsByDocumentNumber(db: Knex, numbers: readonly string[]) {
   return db('judgments as j')
     .select(JUDGMENT_COLUMNS)
     .whereRaw(...matchAny('j.document_number', numbers))
-    .then(sourced<JudgmentRow>);
+    .then(withSources<JudgmentRow>);
 }
 
 export interface PartyRow {
@@ -76,7 +73,7 @@ export function enforcementCasesByDebtor(db: Knex, subjectIds: readonly string[]
     )
     .whereRaw(...matchAny('e.subject_id', subjectIds))
     .orderBy([{ column: 'e.filed_on', order: 'desc' }, 'e.id'])
-    .then(sourced<{ subjectId: string }>);
+    .then(withSources<{ subjectId: string }>);
 }
 
 /** Current entries only: one per subject, the latest not yet removed. */
@@ -102,7 +99,7 @@ export function currentDishonestDebtors(db: Knex, subjectIds: readonly string[])
     .whereRaw(...matchAny('d.subject_id', subjectIds))
     .whereNull('d.removed_on')
     .orderBy([{ column: 'd.subject_id' }, { column: 'd.published_on', order: 'desc' }])
-    .then(sourced<{ subjectId: string }>);
+    .then(withSources<{ subjectId: string }>);
 }
 
 export function consumptionRestrictionsBySubject(db: Knex, subjectIds: readonly string[]) {
@@ -122,5 +119,5 @@ export function consumptionRestrictionsBySubject(db: Knex, subjectIds: readonly 
     )
     .whereRaw(...matchAny('r.subject_id', subjectIds))
     .orderBy([{ column: 'r.issued_on', order: 'desc' }, 'r.id'])
-    .then(sourced<{ subjectId: string }>);
+    .then(withSources<{ subjectId: string }>);
 }

@@ -1,9 +1,6 @@
 /** Finance SQL: procurement, subsidies, government contracts, financial credit; named columns only. */
 import type { Knex } from 'knex';
-import { matchAny, SOURCE_COLUMNS, withSource, type SourceColumns } from '@credit-hub/runtime';
-
-type Sourced<T> = T & SourceColumns;
-const sourced = <T>(rows: Array<Sourced<T>>) => rows.map(withSource);
+import { matchAny, SOURCE_COLUMNS, withSources } from '@credit-hub/runtime';
 
 export function procurementBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('procurement_records')
@@ -22,7 +19,7 @@ export function procurementBySubject(db: Knex, subjectIds: readonly string[]) {
     )
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy([{ column: 'awarded_on', order: 'desc' }, 'id'])
-    .then(sourced<{ subjectId: string; purchaserId: string }>);
+    .then(withSources<{ subjectId: string; purchaserId: string }>);
 }
 
 export function subsidiesBySubject(db: Knex, subjectIds: readonly string[]) {
@@ -38,7 +35,7 @@ export function subsidiesBySubject(db: Knex, subjectIds: readonly string[]) {
     )
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy([{ column: 'granted_on', order: 'desc' }, 'id'])
-    .then(sourced<{ subjectId: string }>);
+    .then(withSources<{ subjectId: string }>);
 }
 
 export interface ContractRow {
@@ -77,7 +74,7 @@ export function contractsByParty(db: Knex, subjectIds: readonly string[]) {
     .from(db.raw('unnest(?::text[]) as party(id)', [ids]))
     .join('government_contracts as c', (join) => join.on('c.agency_id', '=', 'party.id').orOn('c.enterprise_id', '=', 'party.id'))
     .orderBy([{ column: 'c.due_on', order: 'desc' }, 'c.id'])
-    .then(sourced<ContractRow>);
+    .then(withSources<ContractRow>);
 }
 
 export function contractsByNumber(db: Knex, numbers: readonly string[]) {
@@ -85,7 +82,7 @@ export function contractsByNumber(db: Knex, numbers: readonly string[]) {
     .select(CONTRACT_COLUMNS)
     .select(db.raw(`case when c.due_on < current_date then c.amount - c.paid_amount else 0 end as "overdueAmount"`))
     .whereRaw(...matchAny('c.contract_number', numbers))
-    .then(sourced<Omit<ContractRow, 'partyId'>>);
+    .then(withSources<Omit<ContractRow, 'partyId'>>);
 }
 
 export function financialCreditBySubject(db: Knex, subjectIds: readonly string[]) {
@@ -101,5 +98,5 @@ export function financialCreditBySubject(db: Knex, subjectIds: readonly string[]
       ...SOURCE_COLUMNS,
     )
     .whereRaw(...matchAny('subject_id', subjectIds))
-    .then(sourced<{ subjectId: string }>);
+    .then(withSources<{ subjectId: string }>);
 }

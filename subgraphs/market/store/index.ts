@@ -1,9 +1,6 @@
 /** Market regulation SQL: registration, penalties, abnormal operations; named columns only. */
 import type { Knex } from 'knex';
-import { matchAny, SOURCE_COLUMNS, withSource, type SourceColumns } from '@credit-hub/runtime';
-
-type Sourced<T> = T & SourceColumns;
-const sourced = <T>(rows: Array<Sourced<T>>) => rows.map(withSource);
+import { matchAny, SOURCE_COLUMNS, withSources } from '@credit-hub/runtime';
 
 export interface RegistrationRow {
   subjectId: string;
@@ -30,7 +27,7 @@ export function registrationsBySubject(db: Knex, subjectIds: readonly string[]) 
       ...SOURCE_COLUMNS,
     )
     .whereRaw(...matchAny('subject_id', subjectIds))
-    .then(sourced<RegistrationRow>);
+    .then(withSources<RegistrationRow>);
 }
 
 const PENALTY_COLUMNS = [
@@ -62,14 +59,14 @@ export function penaltiesBySubject(db: Knex, subjectIds: readonly string[]) {
     .whereRaw(...matchAny('subject_id', subjectIds))
     .whereNull('removed_at')
     .orderBy([{ column: 'decided_on', order: 'desc' }, 'id'])
-    .then(sourced<PenaltyRow>);
+    .then(withSources<PenaltyRow>);
 }
 
 export function penaltiesByDecisionNumber(db: Knex, numbers: readonly string[]) {
   return db('administrative_penalties')
     .select(PENALTY_COLUMNS)
     .whereRaw(...matchAny('decision_number', numbers))
-    .then(sourced<PenaltyRow>);
+    .then(withSources<PenaltyRow>);
 }
 
 export function abnormalOperationsBySubject(db: Knex, subjectIds: readonly string[]) {
@@ -86,5 +83,5 @@ export function abnormalOperationsBySubject(db: Knex, subjectIds: readonly strin
     )
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy([{ column: 'listed_on', order: 'desc' }, 'id'])
-    .then(sourced<{ subjectId: string }>);
+    .then(withSources<{ subjectId: string }>);
 }

@@ -1,6 +1,6 @@
 /** Platform SQL: the subject register and the platform's records, named columns only. */
 import type { Knex } from 'knex';
-import { matchAny, SOURCE_COLUMNS, withSource, type SourceColumns } from '@credit-hub/runtime';
+import { matchAny, SOURCE_COLUMNS, withSource, withSources, type SourceColumns } from '@credit-hub/runtime';
 
 export interface SubjectRow {
   id: string;
@@ -50,7 +50,6 @@ export function searchSubjectsByName(db: Knex, name: string, limit: number): Pro
     .then((rows: Array<Row<Omit<SubjectRow, 'source'>>>) => rows.map(withSource) as SubjectRow[]);
 }
 
-const sourced = <T>(rows: Array<Row<T>>) => rows.map(withSource);
 
 export function dishonestyRecordsBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('dishonesty_records')
@@ -86,7 +85,7 @@ export function dishonestyRecordsBySubject(db: Knex, subjectIds: readonly string
     )
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy([{ column: 'decided_on', order: 'desc' }, 'id'])
-    .then(sourced<DishonestyRecordRow>);
+    .then(withSources<DishonestyRecordRow>);
 }
 
 export interface DishonestyRecordRow {
@@ -135,7 +134,7 @@ export function seriousListingsBySubject(db: Knex, subjectIds: readonly string[]
     )
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy('id')
-    .then(sourced<{ subjectId: string }>);
+    .then(withSources<{ subjectId: string }>);
 }
 
 export function incentiveListingsBySubject(db: Knex, subjectIds: readonly string[]) {
@@ -153,7 +152,7 @@ export function incentiveListingsBySubject(db: Knex, subjectIds: readonly string
     )
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy('id')
-    .then(sourced<{ subjectId: string }>);
+    .then(withSources<{ subjectId: string }>);
 }
 
 export function commitmentsBySubject(db: Knex, subjectIds: readonly string[]) {
@@ -170,7 +169,7 @@ export function commitmentsBySubject(db: Knex, subjectIds: readonly string[]) {
     )
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy('id')
-    .then(sourced<{ subjectId: string }>);
+    .then(withSources<{ subjectId: string }>);
 }
 
 export function objectionsBySubject(db: Knex, subjectIds: readonly string[]) {

@@ -1,9 +1,6 @@
 /** Social security SQL: insurance registration, arrears, wage arrears cases; named columns only. */
 import type { Knex } from 'knex';
-import { matchAny, SOURCE_COLUMNS, withSource, type SourceColumns } from '@credit-hub/runtime';
-
-type Sourced<T> = T & SourceColumns;
-const sourced = <T>(rows: Array<Sourced<T>>) => rows.map(withSource);
+import { matchAny, SOURCE_COLUMNS, withSources } from '@credit-hub/runtime';
 
 export function insuranceBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('insurance_registrations')
@@ -18,7 +15,7 @@ export function insuranceBySubject(db: Knex, subjectIds: readonly string[]) {
       ...SOURCE_COLUMNS,
     )
     .whereRaw(...matchAny('subject_id', subjectIds))
-    .then(sourced<{ subjectId: string }>);
+    .then(withSources<{ subjectId: string }>);
 }
 
 export function arrearsBySubject(db: Knex, subjectIds: readonly string[]) {
@@ -36,7 +33,7 @@ export function arrearsBySubject(db: Knex, subjectIds: readonly string[]) {
     )
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy([{ column: 'determined_on', order: 'desc' }, 'id'])
-    .then(sourced<{ subjectId: string }>);
+    .then(withSources<{ subjectId: string }>);
 }
 
 const WAGE_CASE_COLUMNS = [
@@ -58,12 +55,12 @@ export function wageArrearsBySubject(db: Knex, subjectIds: readonly string[]) {
     .select(WAGE_CASE_COLUMNS)
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy([{ column: 'determined_on', order: 'desc' }, 'id'])
-    .then(sourced<{ subjectId: string }>);
+    .then(withSources<{ subjectId: string }>);
 }
 
 export function wageArrearsByCaseNumber(db: Knex, numbers: readonly string[]) {
   return db('wage_arrears_cases')
     .select(WAGE_CASE_COLUMNS)
     .whereRaw(...matchAny('case_number', numbers))
-    .then(sourced<{ subjectId: string; caseNumber: string }>);
+    .then(withSources<{ subjectId: string; caseNumber: string }>);
 }
