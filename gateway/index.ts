@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { errors, SUPERGRAPH_PATH, type SubgraphName } from '@credit-hub/schema';
@@ -19,12 +20,15 @@ import {
   DEFAULT_AUDIENCE,
   DEFAULT_ISSUER,
   identifyRequest,
+  loadOrCreateDevKeys,
   logger,
   verificationKeys,
   type CallerVerifier,
+  type SigningKeys,
 } from '@credit-hub/runtime';
 import { GraphQLError } from 'graphql';
 import { loadGatewayEnv } from './env.js';
+import { playgroundRouter } from './playground.js';
 import { checkSubgraphs } from './readiness.js';
 
 /** Headers every subgraph needs to enforce the policy on its own (design §4). */
@@ -45,6 +49,8 @@ export interface GatewayOptions {
   verifyCaller: CallerVerifier;
   /** false only for the benchmark's side-by-side baseline. */
   enforce?: boolean;
+  /** Development only: lets the playground mint tokens for any caller. */
+  devSigningKeys?: SigningKeys;
 }
 
 export interface RunningGateway {
@@ -94,7 +100,18 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
+/**
+ * Nothing about the hub's traffic leaves the machine: Apollo Gateway would otherwise send
+ * usage metrics to Apollo, and the cloud resource detectors it loads would probe cloud
+ * metadata addresses. Credit information exchange stays inside government networks.
+ */
+export function disableOutboundTelemetry(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  process.env.METADATA_SERVER_DETECTION = 'none';
+}
+
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  disableOutboundTelemetry();
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrlsOf(supergraphSdl, options.subgraphUrls);
   const log = logger.child({ component: 'gateway' });
@@ -107,13 +124,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // Apollo's landing page loads from a CDN; the playground at /playground works offline.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     stopOnTerminationSignals: false, // the process that runs it decides the shutdown order
   });
   await apollo.start();
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/', (_req, res) => res.redirect('/playground/'));
+  app.use('/playground', playgroundRouter({ devSigningKeys: options.devSigningKeys }));
   app.get('/readyz', async (_req, res) => {
     const report = await checkSubgraphs(urls);
     res.status(report.ready ? 200 : 503).json(report);
@@ -159,5 +179,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     issuer: process.env.AUTH_ISSUER ?? DEFAULT_ISSUER,
     audience: process.env.AUTH_AUDIENCE ?? DEFAULT_AUDIENCE,
   });
-  await startGateway({ port: env.port, host: env.host, subgraphUrls: env.subgraphUrls, verifyCaller });
+  await startGateway({
+    port: env.port,
+    host: env.host,
+    subgraphUrls: env.subgraphUrls,
+    verifyCaller,
+    devSigningKeys: process.env.NODE_ENV === 'production' || process.env.AUTH_JWKS_URL || process.env.AUTH_JWKS_FILE ? undefined : await loadOrCreateDevKeys(),
+  });
 }

@@ -74,6 +74,8 @@ export async function startHub(options: {
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((info) => [info.name, subgraphs[info.name].url])),
     verifyCaller,
     enforce: options.enforce,
+    // The playground mints tokens with the hub's own key, never in production.
+    devSigningKeys: process.env.NODE_ENV === 'production' ? undefined : keys,
   });
   const stopSubgraph = async (name: SubgraphName) => {
     if (stopped.has(name)) return;
