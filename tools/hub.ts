@@ -51,9 +51,10 @@ export async function startHub(options: {
     audience: DEFAULT_AUDIENCE,
   });
   const audit = createDb(options.auditUrl);
-  const definitions = subgraphDefinitions({ env: options.env, audit });
   const dbs = {} as Record<SubgraphName, Knex>;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  // The platform calls the sectors (basis documents, Art. 33; key persons, Art. 37), which start after it.
+  const definitions = subgraphDefinitions({ env: options.env, audit, urlOf: (name) => subgraphs[name]?.url });
   const stopped = new Set<SubgraphName>();
   // The platform first: the sectors ask it for credit service agencies' authorisations.
   for (const info of SUBGRAPHS) {

@@ -11,10 +11,10 @@ import { socialSecuritySubgraph } from '@credit-hub/social-security';
 
 /** `audit` is the audit database the platform reads access logs from; composition needs none. */
 export function subgraphDefinitions(
-  options: { env?: NodeJS.ProcessEnv; audit?: Knex } = {},
+  options: { env?: NodeJS.ProcessEnv; audit?: Knex; urlOf?: (name: SubgraphName) => string | undefined } = {},
 ): Record<SubgraphName, SubgraphDefinition<unknown>> {
   return {
-    platform: platformSubgraph(loadPlatformEnv(options.env), options.audit as Knex),
+    platform: platformSubgraph(loadPlatformEnv(options.env), options.audit as Knex, options.urlOf),
     courts: courtsSubgraph(),
     market: marketSubgraph(),
     'social-security': socialSecuritySubgraph(),

@@ -72,10 +72,13 @@ export async function up(knex: Knex): Promise<void> {
       end loop;
     end $$`);
 
-  await knex.raw(`do $$ begin
-    if not exists (select 1 from pg_roles where rolname = 'credit_audit_writer') then create role credit_audit_writer nologin; end if;
-    if not exists (select 1 from pg_roles where rolname = 'credit_audit_reader') then create role credit_audit_reader nologin; end if;
-  end $$`);
+  // Roles are cluster-wide: several audit databases on one server (tests) may create them at once.
+  for (const role of ['credit_audit_writer', 'credit_audit_reader']) {
+    await knex.raw(`do $$ begin
+      create role ${role} nologin;
+    exception when duplicate_object or unique_violation then null;
+    end $$`);
+  }
   await knex.raw('revoke all on access_log from public');
   await knex.raw('revoke all on function access_log_append(text, jsonb) from public');
   await knex.raw('grant execute on function access_log_append(text, jsonb) to credit_audit_writer');

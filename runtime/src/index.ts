@@ -13,3 +13,4 @@ export * from './sql-counter.js';
 export * from './subgraph-server.js';
 export * from './authorisations.js';
 export * from './standalone.js';
+export * from './subgraph-client.js';

@@ -3,7 +3,7 @@
  * Run alone with `tsx subgraphs/platform/index.ts`, or started by tools/start.ts.
  */
 import { fileURLToPath } from 'node:url';
-import { loadSubgraphTypeDefs, subgraphInfo } from '@credit-hub/schema';
+import { loadSubgraphTypeDefs, subgraphInfo, type SubgraphName } from '@credit-hub/schema';
 import type { Knex } from 'knex';
 import {
   createDb,
@@ -17,12 +17,19 @@ import { loadPlatformEnv, type PlatformEnv } from './env.js';
 import { createPlatformLoaders, type PlatformLoaders } from './loaders/index.js';
 import { createPlatformResolvers } from './resolvers/index.js';
 
-/** The platform reads the audit database for subjects' access logs (design §6). */
-export function platformSubgraph(env: PlatformEnv, audit: Knex): SubgraphDefinition<PlatformLoaders> {
+/**
+ * The platform reads the audit database for subjects' access logs (design §6) and calls the
+ * sector subgraphs (`urlOf`, default from the environment) for basis documents and key persons.
+ */
+export function platformSubgraph(
+  env: PlatformEnv,
+  audit: Knex,
+  urlOf: (name: SubgraphName) => string | undefined = (name) => env.sectorUrls[name],
+): SubgraphDefinition<PlatformLoaders> {
   return {
     info: subgraphInfo('platform'),
     typeDefs: loadSubgraphTypeDefs(new URL('./schema.graphql', import.meta.url)),
-    resolvers: createPlatformResolvers({ pseudonymKey: env.pseudonymKey }),
+    resolvers: createPlatformResolvers({ pseudonymKey: env.pseudonymKey, urlOf, objectionAnswerDays: env.objectionAnswerDays }),
     createLoaders: (db) => createPlatformLoaders(db, audit),
     // The platform holds the authorisations itself (Art. 26).
     authorisations: (db) => async (request, subjectIds) =>

@@ -27,6 +27,7 @@ export const marketResolvers = {
     actualController: (registration: RegistrationRow) => personRef(registration.actualControllerId),
   },
   AdministrativePenalty: {
+    subject: (penalty: PenaltyRow) => ({ id: penalty.subjectId }),
     repaired: (penalty: PenaltyRow) => penalty.repairedAt !== null,
   },
 };

@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import { listLoader, rowLoader } from '@credit-hub/runtime';
 import * as store from '../store/index.js';
+import * as procedures from '../store/procedures.js';
 
 export function createPlatformLoaders(db: Knex, audit: Knex) {
   const bySubject = <R extends { subjectId: string }>(fetch: (db: Knex, ids: readonly string[]) => Promise<R[]>) =>
@@ -15,6 +16,10 @@ export function createPlatformLoaders(db: Knex, audit: Knex) {
     objections: bySubject(store.objectionsBySubject),
     repairs: bySubject(store.repairsBySubject),
     accessLog: listLoader((ids: readonly string[]) => store.accessLogBySubject(audit, ids), (row) => row.subjectId),
+    listingSteps: listLoader((ids: readonly string[]) => procedures.stepsByListing(db, ids), (row) => String(row.listingId)),
+    listingKeyPersons: listLoader((ids: readonly string[]) => procedures.keyPersonsByListing(db, ids), (row) => String(row.listingId)),
+    listingObjections: listLoader((ids: readonly string[]) => procedures.objectionsByListing(db, ids), (row) => String(row.listingId)),
+    listingMeasures: listLoader((ids: readonly string[]) => procedures.measuresByListing(db, ids), (row) => String(row.listingId)),
   };
 }
 

@@ -1,10 +1,14 @@
 /** Platform resolvers: thin, the lookups are in ./lookup.ts, the SQL in ../store. */
-import { regionName } from '@credit-hub/schema';
+import { regionName, type SubgraphName } from '@credit-hub/schema';
 import type { SubgraphContext } from '@credit-hub/runtime';
 import type { PlatformLoaders } from '../loaders/index.js';
 import type { DishonestyRecordRow, SubjectRow } from '../store/index.js';
 import { checkBatchSize, checkPage, checkSearch, registerKeysFor } from './lookup.js';
 import * as store from '../store/index.js';
+import * as procedureStore from '../store/procedures.js';
+import { recordDishonesty, type RecordDishonestyInput } from '../procedures/dishonesty.js';
+import * as listing from '../procedures/listing.js';
+import { applyMeasure } from '../procedures/measures.js';
 
 type Context = SubgraphContext<PlatformLoaders>;
 
@@ -17,7 +21,15 @@ async function findSubject(context: Context, keys: string[]): Promise<SubjectRow
   return null;
 }
 
-export function createPlatformResolvers(config: { pseudonymKey: string }) {
+export interface PlatformResolverConfig {
+  pseudonymKey: string;
+  /** Where the sector subgraphs are, to verify basis documents and read Art. 37 persons. */
+  urlOf: (name: SubgraphName) => string | undefined;
+  /** Working days an objection to a proposed listing must be answered in (Art. 36). */
+  objectionAnswerDays: number;
+}
+
+export function createPlatformResolvers(config: PlatformResolverConfig) {
   return {
     Query: {
       subject: (_: unknown, args: { id: string }, context: Context) =>
@@ -39,6 +51,39 @@ export function createPlatformResolvers(config: { pseudonymKey: string }) {
         checkBatchSize(args.subjectIds.length);
         return store.authorisedSubjects(context.db, caller.sub, purpose, args.subjectIds);
       },
+      punishmentMeasures: (_: unknown, __: unknown, context: Context) => procedureStore.allMeasures(context.db),
+      overdueListingObjections: async (_: unknown, __: unknown, context: Context) => {
+        const overdue = await procedureStore.overdueObjections(context.db, context.today);
+        return store.listingsById(context.db, overdue.map((row) => String(row.id)));
+      },
+    },
+    Mutation: {
+      recordDishonesty: (_: unknown, args: { input: RecordDishonestyInput }, context: Context) =>
+        recordDishonesty(context, args.input, config.urlOf),
+      proposeSeriousListing: (_: unknown, args: { input: Parameters<typeof listing.proposeListing>[1] }, context: Context) =>
+        listing.proposeListing(context, args.input),
+      notifySeriousListing: (_: unknown, args: { id: string; input: Parameters<typeof listing.notifyListing>[2] }, context: Context) =>
+        listing.notifyListing(context, args.id, args.input),
+      objectToSeriousListing: (_: unknown, args: { id: string; statement: string }, context: Context) =>
+        listing.objectToListing(context, args.id, args.statement, config.objectionAnswerDays),
+      answerListingObjection: (_: unknown, args: { id: string; input: Parameters<typeof listing.answerObjection>[2] }, context: Context) =>
+        listing.answerObjection(context, args.id, args.input),
+      decideSeriousListing: (_: unknown, args: { id: string; input: Parameters<typeof listing.decideListing>[2] }, context: Context) =>
+        listing.decideListing(context, args.id, args.input, config.urlOf),
+      publishSeriousListing: (_: unknown, args: { id: string; documentNumber: string }, context: Context) =>
+        listing.publishListing(context, args.id, args.documentNumber),
+      removeSeriousListing: (_: unknown, args: { id: string; input: Parameters<typeof listing.removeListing>[2] }, context: Context) =>
+        listing.removeListing(context, args.id, args.input),
+      applyPunishmentMeasure: (_: unknown, args: { input: Parameters<typeof applyMeasure>[1] }, context: Context) =>
+        applyMeasure(context, args.input),
+    },
+    SeriousDishonestyListing: {
+      steps: (row: { id: string }, _: unknown, context: Context) => context.loaders.listingSteps.load(String(row.id)),
+      keyPersons: async (row: { id: string }, _: unknown, context: Context) =>
+        (await context.loaders.listingKeyPersons.load(String(row.id))).map((person) => ({ ...person, person: { id: person.personId } })),
+      objection: async (row: { id: string }, _: unknown, context: Context) =>
+        (await context.loaders.listingObjections.load(String(row.id))).at(-1) ?? null,
+      appliedMeasures: (row: { id: string }, _: unknown, context: Context) => context.loaders.listingMeasures.load(String(row.id)),
     },
     Subject: {
       __resolveReference: (reference: { id: string }, context: Context) => context.loaders.subjectById.load(reference.id),

@@ -51,7 +51,10 @@ export function searchSubjectsByName(db: Knex, name: string, limit: number): Pro
 }
 
 
-export function dishonestyRecordsBySubject(db: Knex, subjectIds: readonly string[]) {
+export const dishonestyRecordsBySubject = (db: Knex, subjectIds: readonly string[]) => dishonestyRecords(db, 'subject_id', subjectIds);
+export const dishonestyRecordsById = (db: Knex, ids: readonly string[]) => dishonestyRecords(db, 'id::text', ids);
+
+function dishonestyRecords(db: Knex, column: string, keys: readonly string[]) {
   return db('dishonesty_records')
     .select(
       'id',
@@ -83,7 +86,7 @@ export function dishonestyRecordsBySubject(db: Knex, subjectIds: readonly string
            and o.record_ref = 'platform:dishonesty:' || dishonesty_records.id and o.outcome = 'PENDING') as "underObjection"`,
       ),
     )
-    .whereRaw(...matchAny('subject_id', subjectIds))
+    .whereRaw(...matchAny(column, keys))
     .orderBy([{ column: 'decided_on', order: 'desc' }, 'id'])
     .then(withSources<DishonestyRecordRow>);
 }
@@ -113,25 +116,34 @@ export interface DishonestyRecordRow {
   underObjection: boolean;
 }
 
+const LISTING_COLUMNS = [
+  'id',
+  'subject_id as subjectId',
+  'category',
+  'legal_basis as legalBasis',
+  'cause',
+  'status',
+  'decision_document_number as decisionDocumentNumber',
+  'punishment_measures as punishmentMeasures',
+  'removal_conditions as removalConditions',
+  'remedies',
+  'decided_on as decidedOn',
+  'published_on as publishedOn',
+  'disclosure_until as disclosureUntil',
+  'removed_on as removedOn',
+  ...SOURCE_COLUMNS,
+];
+
+export function listingsById(db: Knex, ids: readonly string[]) {
+  return db('serious_dishonesty_listings')
+    .select(LISTING_COLUMNS)
+    .whereRaw(...matchAny('id::text', ids))
+    .then(withSources<{ id: string; subjectId: string }>);
+}
+
 export function seriousListingsBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('serious_dishonesty_listings')
-    .select(
-      'id',
-      'subject_id as subjectId',
-      'category',
-      'legal_basis as legalBasis',
-      'cause',
-      'status',
-      'decision_document_number as decisionDocumentNumber',
-      'punishment_measures as punishmentMeasures',
-      'removal_conditions as removalConditions',
-      'remedies',
-      'decided_on as decidedOn',
-      'published_on as publishedOn',
-      'disclosure_until as disclosureUntil',
-      'removed_on as removedOn',
-      ...SOURCE_COLUMNS,
-    )
+    .select(LISTING_COLUMNS)
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy('id')
     .then(withSources<{ subjectId: string }>);

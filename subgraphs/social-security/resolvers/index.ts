@@ -15,6 +15,9 @@ export const socialSecurityResolvers = {
     socialInsurance: (subject: SubjectRef, _: unknown, context: Context) => context.loaders.insurance.load(subject.id),
     wageArrears: (subject: SubjectRef, _: unknown, context: Context) => context.loaders.wageArrears.load(subject.id),
   },
+  WageArrearsCase: {
+    subject: (wageCase: { subjectId: string }) => ({ id: wageCase.subjectId }),
+  },
   SocialInsurance: {
     arrears: (insurance: { subjectId: string }, _: unknown, context: Context) => context.loaders.arrears.load(insurance.subjectId),
   },

@@ -1,0 +1,110 @@
+/** Platform SQL of the procedures (Art. 32-37): named columns, one transaction per step. */
+import type { Knex } from 'knex';
+import { matchAny } from '@credit-hub/runtime';
+
+export interface ListingRow {
+  id: string;
+  subjectId: string;
+  status: string;
+  category: string;
+}
+
+/** Locks the listing row for the rest of the transaction: two deciders never both pass (Art. 36). */
+export async function lockListing(trx: Knex.Transaction, id: string): Promise<ListingRow | undefined> {
+  return trx('serious_dishonesty_listings')
+    .select('id', 'subject_id as subjectId', 'status', 'category')
+    .where('id', id)
+    .forUpdate()
+    .first();
+}
+
+export async function recordStep(
+  trx: Knex.Transaction,
+  step: { listingId: string; from: string | null; to: string; actor: { sub: string | null; role: string; sector: string | null }; documentNumber?: string; note?: string },
+): Promise<void> {
+  await trx('listing_steps').insert({
+    listing_id: step.listingId,
+    from_status: step.from,
+    to_status: step.to,
+    actor_sub: step.actor.sub ?? 'unknown',
+    actor_role: step.actor.role,
+    actor_sector: step.actor.sector,
+    document_number: step.documentNumber ?? null,
+    note: step.note ?? null,
+  });
+}
+
+export function measuresByCodes(db: Knex, codes: readonly string[]) {
+  return db('punishment_measures')
+    .select('code', 'name', 'legal_basis as legalBasis', 'severity', 'sector', 'description')
+    .whereRaw(...matchAny('code', codes))
+    .orderBy('code') as Promise<Array<{ code: string; sector: string; severity: string }>>;
+}
+
+export function allMeasures(db: Knex) {
+  return db('punishment_measures').select('code', 'name', 'legal_basis as legalBasis', 'severity', 'sector', 'description').orderBy('code');
+}
+
+export function stepsByListing(db: Knex, listingIds: readonly string[]) {
+  return db('listing_steps')
+    .select(
+      'listing_id as listingId',
+      'from_status as fromStatus',
+      'to_status as toStatus',
+      'actor_sub as actorSub',
+      'actor_role as actorRole',
+      'actor_sector as actorSector',
+      'document_number as documentNumber',
+      'note',
+      'at',
+    )
+    .whereRaw(...matchAny('listing_id::text', listingIds))
+    .orderBy(['listing_id', 'id']) as Promise<Array<{ listingId: string }>>;
+}
+
+export function keyPersonsByListing(db: Knex, listingIds: readonly string[]) {
+  return db('listing_key_persons')
+    .select('listing_id as listingId', 'subject_id as personId', 'role', 'recorded_at as recordedAt')
+    .whereRaw(...matchAny('listing_id::text', listingIds))
+    .orderBy(['listing_id', 'role']) as Promise<Array<{ listingId: string; personId: string }>>;
+}
+
+export function objectionsByListing(db: Knex, listingIds: readonly string[]) {
+  return db('listing_objections')
+    .select(
+      'listing_id as listingId',
+      'statement',
+      'filed_at as filedAt',
+      'answer_due_on as answerDueOn',
+      'answer',
+      'answer_document_number as answerDocumentNumber',
+      'answered_at as answeredAt',
+    )
+    .whereRaw(...matchAny('listing_id::text', listingIds))
+    .orderBy(['listing_id', 'id']) as Promise<Array<{ listingId: string }>>;
+}
+
+export function measuresByListing(db: Knex, listingIds: readonly string[]) {
+  return db('applied_measures')
+    .select(
+      'id',
+      'listing_id as listingId',
+      'measure_code as measureCode',
+      'applied_by_sector as appliedBySector',
+      'applied_at as appliedAt',
+      'stopped_at as stoppedAt',
+      'stop_reason as stopReason',
+    )
+    .whereRaw(...matchAny('listing_id::text', listingIds))
+    .orderBy('id') as Promise<Array<{ listingId: string }>>;
+}
+
+/** Listings whose objection is unanswered past its deadline (Art. 36). */
+export function overdueObjections(db: Knex, today: string) {
+  return db('serious_dishonesty_listings as l')
+    .join('listing_objections as o', 'o.listing_id', 'l.id')
+    .whereNull('o.answered_at')
+    .where('o.answer_due_on', '<', today)
+    .select('l.id')
+    .orderBy('o.answer_due_on') as Promise<Array<{ id: string }>>;
+}

@@ -1,0 +1,273 @@
+/**
+ * The regulation's procedures through the gateway (Art. 32-37): each happy path, each
+ * forbidden shortcut, the Art. 37 linkage, and two operators deciding at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallerClaims } from '@credit-hub/runtime';
+import { showcaseWith, startTestHub, type GraphQLResponse, type TestHub } from './hub.js';
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub('procedures');
+});
+afterAll(async () => t?.stop());
+
+const COURTS: CallerClaims = { sub: '11150000MB0000000C', role: 'SECTOR_AGENCY', sector: 'COURTS' };
+const MARKET: CallerClaims = { sub: '11150000MB0000000M', role: 'SECTOR_AGENCY', sector: 'MARKET' };
+const FINANCE: CallerClaims = { sub: '11150000MB0000000F', role: 'SECTOR_AGENCY', sector: 'FINANCE' };
+const OPERATOR: CallerClaims = { sub: '12150000MB0000000P', role: 'PLATFORM_OPERATOR', sector: 'PLATFORM' };
+const OPERATOR_2: CallerClaims = { sub: '12150000MB0000001P', role: 'PLATFORM_OPERATOR', sector: 'PLATFORM' };
+
+const as = (claims: CallerClaims, purpose = 'JOINT_PUNISHMENT') => t.headersFor(claims, purpose);
+const codeOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.code;
+
+const NOTICE = {
+  nature: '一般失信行为：拒不履行生效判决确定的给付义务',
+  reason: '经人民法院认定，被执行人有履行能力而拒不履行',
+  removalConditions: '履行全部义务后申请移出；公示期满自动移出',
+  remedies: '可依《内蒙古自治区社会信用条例》第三十九条提出异议，或依法申请复议、提起诉讼',
+};
+
+const RECORD = `mutation($input: RecordDishonestyInput!) { recordDishonesty(input: $input) {
+  id severity owningSector decidedOn disclosureUntil basis { kind documentNumber sector } notice { nature remedies servedAt } } }`;
+
+async function judgmentOf(kind = 'JUDGMENT') {
+  const row = await t.databases.dbs.courts('judgments as j')
+    .join('judgment_parties as p', 'p.judgment_id', 'j.id')
+    .where('j.kind', kind)
+    .where('p.role', 'DEFENDANT')
+    .first('j.document_number as documentNumber', 'j.effective_on as effectiveOn', 'p.subject_id as subjectId');
+  return row as { documentNumber: string; effectiveOn: string; subjectId: string };
+}
+
+describe('dishonesty records (Art. 33-34)', () => {
+  it('records an act on an effective judgment, with the notice, disclosed for the tier', async () => {
+    const judgment = await judgmentOf();
+    const response = await t.query(
+      RECORD,
+      {
+        input: {
+          subjectId: judgment.subjectId,
+          summary: '拒不履行生效判决',
+          severity: 'GENERAL',
+          basisKind: 'JUDICIAL_RULING',
+          basisDocumentNumber: judgment.documentNumber,
+          legalBasis: '《中华人民共和国民事诉讼法》第二百六十四条',
+          notice: NOTICE,
+        },
+      },
+      await as(COURTS),
+    );
+    expect(response.errors).toBeUndefined();
+    const record = response.data!.recordDishonesty;
+    expect(record).toMatchObject({ severity: 'GENERAL', owningSector: 'COURTS', decidedOn: judgment.effectiveOn, basis: { kind: 'JUDICIAL_RULING', documentNumber: judgment.documentNumber, sector: 'COURTS' } });
+    const until = new Date(`${judgment.effectiveOn}T00:00:00Z`);
+    until.setUTCMonth(until.getUTCMonth() + 12);
+    expect(record.disclosureUntil).toBe(until.toISOString().slice(0, 10));
+    expect(record.notice).toMatchObject({ nature: NOTICE.nature, remedies: NOTICE.remedies });
+  });
+
+  it.each([
+    ['a document that does not exist', { basisDocumentNumber: '（2099）内01民初99999号' }, 'PROCEDURE_VIOLATION', 'Art. 33'],
+    ['an arbitral award that is a judgment', { basisKind: 'ARBITRAL_AWARD' }, 'PROCEDURE_VIOLATION', 'Art. 33'],
+    ['no remedies in the notice', { notice: { ...NOTICE, remedies: ' ' } }, 'PROCEDURE_VIOLATION', 'Art. 34'],
+    ['a disclosure period outside the tier', { disclosureMonths: 24 }, 'BAD_USER_INPUT', undefined],
+    ['another law without naming it', { basisKind: 'OTHER_LEGAL_DOCUMENT', legalBasis: 'some rule' }, 'PROCEDURE_VIOLATION', 'Art. 33'],
+  ])('refuses %s, writing nothing', async (_label, change, code, article) => {
+    const judgment = await judgmentOf();
+    const before = await t.databases.dbs.platform('dishonesty_records').count({ n: '*' });
+    const input = {
+      subjectId: judgment.subjectId,
+      summary: '拒不履行生效判决',
+      severity: 'GENERAL',
+      basisKind: 'JUDICIAL_RULING',
+      basisDocumentNumber: judgment.documentNumber,
+      legalBasis: '《中华人民共和国民事诉讼法》第二百六十四条',
+      notice: NOTICE,
+      ...change,
+    };
+    const response = await t.query(RECORD, { input }, await as(COURTS));
+    expect(response.data?.recordDishonesty ?? null).toBeNull();
+    expect(codeOf(response)).toBe(code);
+    if (article) expect(response.errors![0]!.extensions!.article).toBe(article);
+    expect(await t.databases.dbs.platform('dishonesty_records').count({ n: '*' })).toEqual(before);
+  });
+
+  it('refuses a document that does not concern the subject, and another sector recording it', async () => {
+    const judgment = await judgmentOf();
+    const input = {
+      subjectId: showcaseWith('CLEAN').id,
+      summary: '拒不履行生效判决',
+      severity: 'MINOR',
+      basisKind: 'JUDICIAL_RULING',
+      basisDocumentNumber: judgment.documentNumber,
+      legalBasis: '《中华人民共和国民事诉讼法》',
+      notice: NOTICE,
+    };
+    const notTheirs = await t.query(RECORD, { input }, await as(COURTS));
+    expect(notTheirs.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 33' });
+    const otherSector = await t.query(RECORD, { input: { ...input, subjectId: judgment.subjectId } }, await as(MARKET));
+    expect(otherSector.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', article: 'Art. 6' });
+    const publicCaller = await t.query(RECORD, { input });
+    expect(codeOf(publicCaller)).toBe('FORBIDDEN');
+  });
+});
+
+const LISTING_FIELDS = `id status decisionDocumentNumber punishmentMeasures decidedOn publishedOn disclosureUntil
+  steps { fromStatus toStatus actorSub actorRole documentNumber } keyPersons { role person { id } } objection { statement answer answerDueOn }`;
+
+async function propose(subjectId: string) {
+  const response = await t.query(
+    `mutation($input: ProposeListingInput!) { proposeSeriousListing(input: $input) { ${LISTING_FIELDS} } }`,
+    { input: { subjectId, category: 'MARKET_ORDER', legalBasis: '《中华人民共和国反不正当竞争法》第二十条；《条例》第三十五条第（二）项', cause: '串通投标，严重破坏公平竞争秩序' } },
+    await as(MARKET),
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data!.proposeSeriousListing;
+}
+
+const notify = async (id: string) =>
+  t.query(
+    `mutation($id: ID!, $input: ListingNoticeInput!) { notifySeriousListing(id: $id, input: $input) { ${LISTING_FIELDS} } }`,
+    { id, input: { documentNumber: '内信告〔2026〕1号', cause: '串通投标', basis: '《条例》第三十五条', rights: '自收到告知之日起五个工作日内可陈述、申辩或提出异议' } },
+    await as(MARKET),
+  );
+
+const DECISION = {
+  documentNumber: '内信决〔2026〕1号',
+  cause: '串通投标，严重破坏公平竞争秩序',
+  basis: '《条例》第三十五条第（二）项',
+  punishmentMeasures: ['RESTRICT_PROCUREMENT', 'KEY_SUPERVISION'],
+  removalConditions: '公示期满三年且未再发生失信行为的，经申请移出；移出程序见《条例》第四十条',
+  remedies: '可依法申请行政复议或者提起行政诉讼',
+};
+
+const decide = async (id: string, claims = OPERATOR, input: object = DECISION) =>
+  t.query(`mutation($id: ID!, $input: ListingDecisionInput!) { decideSeriousListing(id: $id, input: $input) { ${LISTING_FIELDS} } }`, { id, input }, await as(claims));
+
+const publish = async (id: string) =>
+  t.query(`mutation($id: ID!) { publishSeriousListing(id: $id, documentNumber: "内信公〔2026〕1号") { ${LISTING_FIELDS} } }`, { id }, await as(OPERATOR));
+
+describe('serious dishonesty list (Art. 35-37)', () => {
+  it('goes proposal → notice → objection → answer → decision → publication, recording each step and the Art. 37 persons', async () => {
+    const enterprise = showcaseWith('ALL_SECTORS');
+    const listing = await propose(enterprise.id);
+    expect(listing.status).toBe('PROPOSED');
+    expect((await notify(listing.id)).data!.notifySeriousListing.status).toBe('NOTIFIED');
+
+    const objected = await t.query(
+      `mutation($id: ID!) { objectToSeriousListing(id: $id, statement: "投标文件系独立编制，不存在串通") { ${LISTING_FIELDS} } }`,
+      { id: listing.id },
+      await t.headersFor({ sub: enterprise.id, role: 'CREDIT_SUBJECT' }),
+    );
+    expect(objected.errors).toBeUndefined();
+    expect(objected.data!.objectToSeriousListing.objection.answerDueOn > new Date().toISOString().slice(0, 10)).toBe(true);
+
+    const answered = await t.query(
+      `mutation($id: ID!) { answerListingObjection(id: $id, input: { documentNumber: "内信复〔2026〕1号", answer: "经核查，异议不成立" }) { status } }`,
+      { id: listing.id },
+      await as(OPERATOR, 'OBJECTION_HANDLING'),
+    );
+    expect(answered.data!.answerListingObjection.status).toBe('OBJECTION_ANSWERED');
+
+    const decided = (await decide(listing.id)).data!.decideSeriousListing;
+    expect(decided).toMatchObject({ status: 'DECIDED', decisionDocumentNumber: DECISION.documentNumber, punishmentMeasures: DECISION.punishmentMeasures });
+    const registration = await t.databases.dbs.market('registrations').where('subject_id', enterprise.id).first();
+    const expectedPersons = [
+      ['LEGAL_REPRESENTATIVE', registration.legal_representative_id],
+      ['PRINCIPAL', registration.principal_id],
+      ['ACTUAL_CONTROLLER', registration.actual_controller_id],
+    ].filter(([, id]) => id);
+    expect(decided.keyPersons.map((person: any) => [person.role, person.person.id]).sort()).toEqual(expectedPersons.sort());
+
+    const published = (await publish(listing.id)).data!.publishSeriousListing;
+    expect(published.status).toBe('PUBLISHED');
+    expect(published.steps.map((step: any) => step.toStatus)).toEqual(['PROPOSED', 'NOTIFIED', 'OBJECTED', 'OBJECTION_ANSWERED', 'DECIDED', 'PUBLISHED']);
+    expect(published.steps[4]).toMatchObject({ actorSub: OPERATOR.sub, actorRole: 'PLATFORM_OPERATOR', documentNumber: DECISION.documentNumber });
+
+    // Published: the public sees it (Art. 36: served and published).
+    const seen = await t.query(`query($id: ID!) { subject(id: $id) { seriousDishonestyListings { id status } } }`, { id: enterprise.id });
+    expect(seen.data!.subject.seriousDishonestyListings).toContainEqual({ id: listing.id, status: 'PUBLISHED' });
+  });
+
+  it.each([
+    ['a decision before the notice', async (id: string) => decide(id)],
+    ['a publication before the decision', async (id: string) => publish(id)],
+  ])('refuses %s with PROCEDURE_VIOLATION naming Art. 36', async (_label, shortcut) => {
+    const listing = await propose(showcaseWith('CLEAN').id);
+    const response = await shortcut(listing.id);
+    expect(response.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 36', from: 'PROPOSED' });
+    const [row] = await t.databases.dbs.platform('serious_dishonesty_listings').where('id', listing.id).select('status');
+    expect(row.status).toBe('PROPOSED');
+  });
+
+  it('refuses a measure outside the catalogue (Art. 32) and a category outside Art. 35', async () => {
+    const listing = await propose(showcaseWith('CLEAN').id);
+    await notify(listing.id);
+    const response = await decide(listing.id, OPERATOR, { ...DECISION, punishmentMeasures: ['PUBLIC_SHAMING'] });
+    expect(response.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 32', unknown: ['PUBLIC_SHAMING'] });
+    const category = await t.query(
+      `mutation { proposeSeriousListing(input: { subjectId: "${showcaseWith('CLEAN').id}", category: BAD_REPUTATION, legalBasis: "x", cause: "y" }) { id } }`,
+      {},
+      await as(MARKET),
+    );
+    expect(category.errors![0]!.message).toContain('BAD_REPUTATION');
+    expect(category.data ?? null).toBeNull();
+  });
+
+  it('lets only an operator decide', async () => {
+    const listing = await propose(showcaseWith('CLEAN').id);
+    await notify(listing.id);
+    const response = await decide(listing.id, MARKET as never);
+    expect(response.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_THE_STEP_OWNER', article: 'Art. 36' });
+  });
+
+  it('lets exactly one of two operators deciding at once succeed, with nothing half-written', async () => {
+    const listing = await propose(showcaseWith('REPAIRED').id);
+    await notify(listing.id);
+    const [first, second] = await Promise.all([decide(listing.id, OPERATOR), decide(listing.id, OPERATOR_2)]);
+    const outcomes = [first, second].map((response) => (response.errors ? response.errors[0]!.extensions!.code : 'OK')).sort();
+    expect(outcomes).toEqual(['OK', 'PROCEDURE_VIOLATION']);
+    const steps = await t.databases.dbs.platform('listing_steps').where({ listing_id: listing.id, to_status: 'DECIDED' });
+    expect(steps).toHaveLength(1);
+    const persons = await t.databases.dbs.platform('listing_key_persons').where({ listing_id: listing.id });
+    const registration = await t.databases.dbs.market('registrations').where('subject_id', showcaseWith('REPAIRED').id).first();
+    expect(persons.length).toBe([registration?.legal_representative_id, registration?.principal_id, registration?.actual_controller_id].filter(Boolean).length);
+  });
+});
+
+describe('punishment measures (Art. 32)', () => {
+  const APPLY = `mutation($input: ApplyMeasureInput!) { applyPunishmentMeasure(input: $input) { id measureCode appliedBySector stoppedAt } }`;
+
+  it('applies a catalogue measure on a published listing, refuses the rest, and stops it on removal', async () => {
+    const subject = showcaseWith('GOVERNMENT_OVERDUE').id;
+    const listing = await propose(subject);
+    await notify(listing.id);
+    await decide(listing.id);
+    await publish(listing.id);
+
+    const applied = await t.query(APPLY, { input: { subjectId: subject, measureCode: 'RESTRICT_PROCUREMENT', listingId: listing.id } }, await as(FINANCE));
+    expect(applied.errors).toBeUndefined();
+    expect(applied.data!.applyPunishmentMeasure).toMatchObject({ measureCode: 'RESTRICT_PROCUREMENT', appliedBySector: 'FINANCE', stoppedAt: null });
+
+    const outside = await t.query(APPLY, { input: { subjectId: subject, measureCode: 'PUBLIC_SHAMING', listingId: listing.id } }, await as(FINANCE));
+    expect(outside.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 32' });
+    const notOwner = await t.query(APPLY, { input: { subjectId: subject, measureCode: 'RESTRICT_PROCUREMENT', listingId: listing.id } }, await as(MARKET));
+    expect(notOwner.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', article: 'Art. 32' });
+    const noRecord = await t.query(APPLY, { input: { subjectId: showcaseWith('CLEAN').id, measureCode: 'RESTRICT_PROCUREMENT', listingId: listing.id } }, await as(FINANCE));
+    expect(noRecord.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION' });
+
+    const removed = await t.query(
+      `mutation($id: ID!) { removeSeriousListing(id: $id, input: { documentNumber: "内信移〔2026〕1号", reason: "已履行全部义务" }) { status appliedMeasures { measureCode stoppedAt } } }`,
+      { id: listing.id },
+      await as(OPERATOR),
+    );
+    expect(removed.data!.removeSeriousListing.status).toBe('REMOVED');
+    expect(removed.data!.removeSeriousListing.appliedMeasures[0].stoppedAt).toBeTruthy();
+  });
+
+  it('lists the catalogue', async () => {
+    const response = await t.query(`{ punishmentMeasures { code name legalBasis severity sector } }`);
+    expect(response.data!.punishmentMeasures.map((measure: any) => measure.code)).toContain('RESTRICT_PROCUREMENT');
+  });
+});
