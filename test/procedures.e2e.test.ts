@@ -271,3 +271,71 @@ describe('punishment measures (Art. 32)', () => {
     expect(response.data!.punishmentMeasures.map((measure: any) => measure.code)).toContain('RESTRICT_PROCUREMENT');
   });
 });
+
+describe('government integrity (Art. 12-14)', () => {
+  const DEFAULT = `mutation($n: String!) { recordGovernmentDefault(contractNumber: $n) { id owningSector basis { kind documentNumber } notice { reason } } }`;
+
+  it('turns a payment overdue past its term into one government dishonesty record of that body', async () => {
+    const agency = showcaseWith('GOVERNMENT_OVERDUE');
+    const contract = await t.databases.dbs.finance('government_contracts')
+      .where('agency_id', agency.id)
+      .whereRaw('due_on < current_date and amount > paid_amount')
+      .first('contract_number');
+    const first = await t.query(DEFAULT, { n: contract.contract_number }, await as(FINANCE));
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.recordGovernmentDefault).toMatchObject({ owningSector: 'FINANCE', basis: { kind: 'OTHER_LEGAL_DOCUMENT', documentNumber: contract.contract_number } });
+    const again = await t.query(DEFAULT, { n: contract.contract_number }, await as(OPERATOR));
+    expect(again.data!.recordGovernmentDefault.id).toBe(first.data!.recordGovernmentDefault.id);
+    const seen = await t.query(`query($id: ID!) { subject(id: $id) { dishonestyRecords { id } } }`, { id: agency.id });
+    expect(seen.data!.subject.dishonestyRecords.map((record: { id: string }) => record.id)).toContain(first.data!.recordGovernmentDefault.id);
+  });
+
+  it('refuses a contract with nothing overdue, and a sector that does not own it', async () => {
+    const paid = await t.databases.dbs.finance('government_contracts').whereRaw('paid_amount >= amount or due_on >= current_date').first('contract_number');
+    const response = await t.query(DEFAULT, { n: paid.contract_number }, await as(FINANCE));
+    expect(response.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 12' });
+    const market = await t.query(DEFAULT, { n: paid.contract_number }, await as(MARKET));
+    expect(market.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', article: 'Art. 13' });
+  });
+
+  it('summarises what each government body of a division owes (Art. 14)', async () => {
+    const agency = showcaseWith('GOVERNMENT_OVERDUE');
+    const response = await t.query(`{ governmentIntegrity(region: "150200") { agency { id name } region contracts overdueContracts overdueAmount } }`);
+    expect(response.errors).toBeUndefined();
+    const row = response.data!.governmentIntegrity.find((entry: any) => entry.agency.id === agency.id);
+    const [expected] = await t.databases.dbs.finance('government_contracts')
+      .where('agency_id', agency.id)
+      .select(t.databases.dbs.finance.raw('coalesce(sum(amount - paid_amount) filter (where due_on < current_date and amount > paid_amount), 0) as overdue'));
+    expect(row).toMatchObject({ region: '150200', agency: { name: agency.name } });
+    expect(Number(row.overdueAmount)).toBeCloseTo(Number(expected.overdue), 2);
+    expect(response.data!.governmentIntegrity.every((entry: any) => entry.region === '150200')).toBe(true);
+    const bad = await t.query(`{ governmentIntegrity(region: "110000") { region } }`);
+    expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'region' });
+  });
+});
+
+describe('trustworthiness incentives (Art. 30-31)', () => {
+  const GRANT = `mutation($input: GrantIncentiveInput!) { grantIncentive(input: $input) { id criterionCode publishedOn validUntil } }`;
+
+  it('lists a clean subject under a published criterion, published at once', async () => {
+    // A subject no other test here proposes for listing.
+    const clean = await t.databases.dbs.platform('subjects as s')
+      .where('s.kind', 'LEGAL_PERSON')
+      .whereNotExists((q) => q.from('dishonesty_records as d').whereRaw('d.subject_id = s.id'))
+      .whereNotExists((q) => q.from('serious_dishonesty_listings as l').whereRaw('l.subject_id = s.id'))
+      .orderBy('s.id')
+      .first('s.id');
+    const response = await t.query(GRANT, { input: { subjectId: clean.id, criterionCode: 'CONTRACT_KEEPING', decisionDocumentNumber: '内信激〔2026〕1号' } }, await as(OPERATOR, 'INCENTIVE_REVIEW'));
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.grantIncentive).toMatchObject({ criterionCode: 'CONTRACT_KEEPING', publishedOn: expect.any(String) });
+    const criteria = await t.query(`{ incentiveCriteria { code publishedOn } }`);
+    expect(criteria.data!.incentiveCriteria.map((entry: any) => entry.code)).toContain('CONTRACT_KEEPING');
+  });
+
+  it('refuses an unpublished criterion and a subject with a dishonesty record in force', async () => {
+    const unpublished = await t.query(GRANT, { input: { subjectId: showcaseWith('CLEAN').id, criterionCode: 'FRIEND_OF_THE_MAYOR', decisionDocumentNumber: '内信激〔2026〕2号' } }, await as(OPERATOR, 'INCENTIVE_REVIEW'));
+    expect(unpublished.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 30' });
+    const dishonest = await t.query(GRANT, { input: { subjectId: showcaseWith('SERIOUS_LISTED').id, criterionCode: 'CONTRACT_KEEPING', decisionDocumentNumber: '内信激〔2026〕3号' } }, await as(OPERATOR, 'INCENTIVE_REVIEW'));
+    expect(dishonest.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 30' });
+  });
+});

@@ -1,5 +1,7 @@
 /** Finance resolvers: thin; the SQL is in ../store, batching in ../loaders. */
+import { errors, regionName } from '@credit-hub/schema';
 import type { SubgraphContext } from '@credit-hub/runtime';
+import * as store from '../store/index.js';
 import type { FinanceLoaders } from '../loaders/index.js';
 import type { ContractRow } from '../store/index.js';
 
@@ -10,6 +12,18 @@ export const financeResolvers = {
   Query: {
     governmentContract: (_: unknown, args: { contractNumber: string }, context: Context) =>
       context.loaders.contractByNumber.load(args.contractNumber.trim()),
+    governmentIntegrity: (_: unknown, args: { region?: string | null; first: number }, context: Context) => {
+      if (args.region && !regionName(args.region)) {
+        throw errors.badUserInput(`region must be one of the 12 league/city codes (e.g. 150200), got ${args.region}.`, { argument: 'region' });
+      }
+      if (!Number.isInteger(args.first) || args.first < 1 || args.first > 200) {
+        throw errors.badUserInput(`first must be between 1 and 200, got ${args.first}.`, { argument: 'first' });
+      }
+      return store.governmentIntegrity(context.db, args.region ?? null, args.first);
+    },
+  },
+  AgencyIntegrity: {
+    agency: (row: { agencyId: string }) => ({ id: row.agencyId }),
   },
   Subject: {
     __resolveReference: (reference: SubjectRef) => ({ id: reference.id }),

@@ -100,3 +100,22 @@ export function financialCreditBySubject(db: Knex, subjectIds: readonly string[]
     .whereRaw(...matchAny('subject_id', subjectIds))
     .then(withSources<{ subjectId: string }>);
 }
+
+/** Art. 14: per government body, contracts and what is overdue; region = league/city code. */
+export function governmentIntegrity(db: Knex, region: string | null, first: number) {
+  const overdue = 'c.due_on < current_date and c.amount > c.paid_amount';
+  return db('government_contracts as c')
+    .select(
+      'c.agency_id as agencyId',
+      db.raw(`substr(c.agency_id, 3, 4) || '00' as region`),
+      db.raw('count(*)::int as contracts'),
+      db.raw(`(count(*) filter (where ${overdue}))::int as "overdueContracts"`),
+      db.raw(`coalesce(sum(c.amount - c.paid_amount) filter (where ${overdue}), 0) as "overdueAmount"`),
+    )
+    .modify((query) => {
+      if (region) query.whereRaw('substr(c.agency_id, 3, 4) = ?', [region.slice(0, 4)]);
+    })
+    .groupBy('c.agency_id')
+    .orderByRaw('"overdueAmount" desc, c.agency_id')
+    .limit(first) as Promise<Array<{ agencyId: string }>>;
+}

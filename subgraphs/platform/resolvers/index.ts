@@ -9,6 +9,8 @@ import * as procedureStore from '../store/procedures.js';
 import { recordDishonesty, type RecordDishonestyInput } from '../procedures/dishonesty.js';
 import * as listing from '../procedures/listing.js';
 import { applyMeasure } from '../procedures/measures.js';
+import { grantIncentive } from '../procedures/incentives.js';
+import { recordGovernmentDefault } from '../procedures/government.js';
 
 type Context = SubgraphContext<PlatformLoaders>;
 
@@ -52,6 +54,7 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
         return store.authorisedSubjects(context.db, caller.sub, purpose, args.subjectIds);
       },
       punishmentMeasures: (_: unknown, __: unknown, context: Context) => procedureStore.allMeasures(context.db),
+      incentiveCriteria: (_: unknown, __: unknown, context: Context) => procedureStore.publishedCriteria(context.db, context.today),
       overdueListingObjections: async (_: unknown, __: unknown, context: Context) => {
         const overdue = await procedureStore.overdueObjections(context.db, context.today);
         return store.listingsById(context.db, overdue.map((row) => String(row.id)));
@@ -76,6 +79,10 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
         listing.removeListing(context, args.id, args.input),
       applyPunishmentMeasure: (_: unknown, args: { input: Parameters<typeof applyMeasure>[1] }, context: Context) =>
         applyMeasure(context, args.input),
+      grantIncentive: (_: unknown, args: { input: Parameters<typeof grantIncentive>[1] }, context: Context) =>
+        grantIncentive(context, args.input),
+      recordGovernmentDefault: (_: unknown, args: { contractNumber: string }, context: Context) =>
+        recordGovernmentDefault(context, args.contractNumber, config.urlOf),
     },
     SeriousDishonestyListing: {
       steps: (row: { id: string }, _: unknown, context: Context) => context.loaders.listingSteps.load(String(row.id)),

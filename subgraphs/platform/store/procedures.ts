@@ -108,3 +108,11 @@ export function overdueObjections(db: Knex, today: string) {
     .select('l.id')
     .orderBy('o.answer_due_on') as Promise<Array<{ id: string }>>;
 }
+
+export function publishedCriteria(db: Knex, today: string) {
+  return db('incentive_criteria')
+    .select('code', 'name', 'description', 'legal_basis as legalBasis', 'published_on as publishedOn')
+    .where('published_on', '<=', today)
+    .whereNull('withdrawn_on')
+    .orderBy('code');
+}
