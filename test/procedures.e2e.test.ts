@@ -339,3 +339,91 @@ describe('trustworthiness incentives (Art. 30-31)', () => {
     expect(dishonest.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 30' });
   });
 });
+
+describe('sector lists', () => {
+  const LIST = `mutation($input: ListDebtorInput!) { listDishonestJudgmentDebtor(input: $input) { id caseNumber publishedOn disclosureUntil removedOn } }`;
+  const debtorInput = (caseNumber: string) => ({
+    caseNumber,
+    obligation: '支付货款及利息',
+    performance: 'NOT_PERFORMED',
+    circumstances: '有履行能力而拒不履行',
+    remedies: '可向执行法院申请纠正，对决定不服的可申请复议',
+  });
+
+  async function openCaseWithoutEntry() {
+    return t.databases.dbs.courts('enforcement_cases as e')
+      .join('judgments as j', 'j.id', 'e.judgment_id')
+      .where('e.status', 'OPEN')
+      .whereNotExists((q) => q.from('dishonest_judgment_debtors as d').whereRaw('d.enforcement_case_id = e.id').whereNull('d.removed_on'))
+      .orderBy('e.id')
+      .first('e.id', 'e.case_number as caseNumber', 'e.subject_id as subjectId', 'j.id as judgmentId', 'j.document_number as documentNumber');
+  }
+
+  it('lists a dishonest judgment debtor, restricts consumption and feeds the platform a record on the judgment', async () => {
+    const enforcement = await openCaseWithoutEntry();
+    const response = await t.query(LIST, { input: debtorInput(enforcement.caseNumber) }, await as(COURTS));
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.listDishonestJudgmentDebtor).toMatchObject({ caseNumber: enforcement.caseNumber, removedOn: null });
+    const fed = await t.databases.dbs.platform('dishonesty_records').where({ subject_id: enforcement.subjectId, basis_document_number: enforcement.documentNumber, owning_sector: 'COURTS' });
+    expect(fed.length).toBeGreaterThan(0);
+    const restrictions = await t.databases.dbs.courts('consumption_restrictions').where({ enforcement_case_id: enforcement.id }).whereNull('lifted_on');
+    expect(restrictions.length).toBeGreaterThan(0);
+
+    const removed = await t.query(
+      `mutation($id: ID!) { removeDishonestJudgmentDebtor(id: $id, reason: "已全部履行") { removedOn } }`,
+      { id: response.data!.listDishonestJudgmentDebtor.id },
+      await as(COURTS),
+    );
+    expect(removed.data!.removeDishonestJudgmentDebtor.removedOn).toBeTruthy();
+    expect(await t.databases.dbs.courts('consumption_restrictions').where({ enforcement_case_id: enforcement.id }).whereNull('lifted_on')).toHaveLength(0);
+  });
+
+  it('writes nothing in the courts when the platform refuses the record (Art. 33)', async () => {
+    const enforcement = await openCaseWithoutEntry();
+    const restrictionsBefore = await t.databases.dbs.courts('consumption_restrictions').where({ enforcement_case_id: enforcement.id }).count({ n: '*' });
+    // A judgment not yet in effect cannot ground a dishonest act.
+    await t.databases.dbs.courts('judgments').where('id', enforcement.judgmentId).update({ effective_on: '2999-01-01' });
+    const response = await t.query(LIST, { input: debtorInput(enforcement.caseNumber) }, await as(COURTS));
+    expect(response.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 33' });
+    expect(await t.databases.dbs.courts('dishonest_judgment_debtors').where({ enforcement_case_id: enforcement.id }).whereNull('removed_on')).toHaveLength(0);
+    expect(await t.databases.dbs.courts('consumption_restrictions').where({ enforcement_case_id: enforcement.id }).count({ n: '*' })).toEqual(restrictionsBefore);
+  });
+
+  it('enters an enterprise on abnormal operations and takes it off, for market regulation only', async () => {
+    const subject = await t.databases.dbs.market('registrations as r')
+      .whereNotExists((q) => q.from('abnormal_operations as a').whereRaw('a.subject_id = r.subject_id').whereNull('a.removed_on'))
+      .orderBy('r.subject_id')
+      .first('r.subject_id as id');
+    const enter = `mutation($id: ID!) { enterAbnormalOperations(subjectId: $id, reason: "未按规定报送年度报告") { id listedOn removedOn source { agency } } }`;
+    const market = await as(MARKET, 'REGULATORY_SUPERVISION');
+    const entered = await t.query(enter, { id: subject.id }, market);
+    expect(entered.errors).toBeUndefined();
+    expect(entered.data!.enterAbnormalOperations.removedOn).toBeNull();
+    expect((await t.query(enter, { id: subject.id }, market)).errors![0]!.extensions!.code).toBe('PROCEDURE_VIOLATION');
+    expect((await t.query(enter, { id: subject.id }, await as(FINANCE, 'REGULATORY_SUPERVISION'))).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const exited = await t.query(
+      `mutation($id: ID!) { exitAbnormalOperations(id: $id, reason: "已补报年度报告") { removedOn removalReason } }`,
+      { id: entered.data!.enterAbnormalOperations.id },
+      market,
+    );
+    expect(exited.data!.exitAbnormalOperations).toMatchObject({ removalReason: '已补报年度报告' });
+  });
+});
+
+describe('objection deadlines (Art. 36)', () => {
+  it('lists for operators the listings whose objection is unanswered past its deadline', async () => {
+    const subject = await t.databases.dbs.platform('subjects').where('kind', 'LEGAL_PERSON').orderBy('id', 'desc').first('id');
+    const listing = await propose(subject.id);
+    await notify(listing.id);
+    await t.query(`mutation($id: ID!) { objectToSeriousListing(id: $id, statement: "事实不清") { id } }`, { id: listing.id }, await t.headersFor({ sub: subject.id, role: 'CREDIT_SUBJECT' }));
+    const query = `{ overdueListingObjections { id } }`;
+    const before = await t.query(query, {}, await as(OPERATOR));
+    expect(before.data!.overdueListingObjections.map((row: { id: string }) => row.id)).not.toContain(listing.id);
+    // Time passes: the deadline is behind us.
+    await t.databases.dbs.platform('listing_objections').where('listing_id', listing.id).update({ answer_due_on: '2020-01-01' });
+    const after = await t.query(query, {}, await as(OPERATOR));
+    expect(after.data!.overdueListingObjections.map((row: { id: string }) => row.id)).toContain(listing.id);
+    const sector = await t.query(query, {}, await as(MARKET));
+    expect(sector.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Query.overdueListingObjections' });
+  });
+});

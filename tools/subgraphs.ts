@@ -15,7 +15,7 @@ export function subgraphDefinitions(
 ): Record<SubgraphName, SubgraphDefinition<unknown>> {
   return {
     platform: platformSubgraph(loadPlatformEnv(options.env), options.audit as Knex, options.urlOf),
-    courts: courtsSubgraph(),
+    courts: courtsSubgraph(() => options.urlOf?.('platform') ?? process.env.PLATFORM_URL),
     market: marketSubgraph(),
     'social-security': socialSecuritySubgraph(),
     finance: financeSubgraph(),

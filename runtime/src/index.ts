@@ -14,3 +14,4 @@ export * from './subgraph-server.js';
 export * from './authorisations.js';
 export * from './standalone.js';
 export * from './subgraph-client.js';
+export * from './procedure-rules.js';

@@ -7,13 +7,14 @@ import { loadSubgraphTypeDefs, subgraphInfo } from '@credit-hub/schema';
 import { runStandalone, type SubgraphDefinition } from '@credit-hub/runtime';
 import { loadCourtsEnv } from './env.js';
 import { createCourtsLoaders, type CourtsLoaders } from './loaders/index.js';
-import { courtsResolvers } from './resolvers/index.js';
+import { createCourtsResolvers } from './resolvers/index.js';
 
-export function courtsSubgraph(): SubgraphDefinition<CourtsLoaders> {
+/** `platformUrl`: where entries feed their dishonesty records (default: PLATFORM_URL). */
+export function courtsSubgraph(platformUrl: () => string | undefined = () => process.env.PLATFORM_URL): SubgraphDefinition<CourtsLoaders> {
   return {
     info: subgraphInfo('courts'),
     typeDefs: loadSubgraphTypeDefs(new URL('./schema.graphql', import.meta.url)),
-    resolvers: courtsResolvers,
+    resolvers: createCourtsResolvers({ platformUrl }),
     createLoaders: createCourtsLoaders,
   };
 }

@@ -2,11 +2,18 @@
 import type { SubgraphContext } from '@credit-hub/runtime';
 import type { CourtsLoaders } from '../loaders/index.js';
 import type { PartyRow } from '../store/index.js';
+import { listDishonestDebtor, removeDishonestDebtor, type ListDebtorInput } from '../procedures/debtors.js';
 
 type Context = SubgraphContext<CourtsLoaders>;
 type SubjectRef = { id: string };
 
-export const courtsResolvers = {
+export const createCourtsResolvers = (config: { platformUrl: () => string | undefined }) => ({
+  Mutation: {
+    listDishonestJudgmentDebtor: (_: unknown, args: { input: ListDebtorInput }, context: Context) =>
+      listDishonestDebtor(context, args.input, config.platformUrl()),
+    removeDishonestJudgmentDebtor: (_: unknown, args: { id: string; reason: string }, context: Context) =>
+      removeDishonestDebtor(context, args.id, args.reason),
+  },
   Query: {
     judgment: (_: unknown, args: { documentNumber: string }, context: Context) =>
       context.loaders.judgmentByNumber.load(args.documentNumber.trim()),
@@ -27,4 +34,4 @@ export const courtsResolvers = {
   Party: {
     subject: (party: PartyRow) => ({ id: party.subjectId }),
   },
-};
+});

@@ -2,6 +2,7 @@
 import type { SubgraphContext } from '@credit-hub/runtime';
 import type { MarketLoaders } from '../loaders/index.js';
 import type { PenaltyRow, RegistrationRow } from '../store/index.js';
+import { enterAbnormalOperations, exitAbnormalOperations } from '../procedures/abnormal.js';
 
 type Context = SubgraphContext<MarketLoaders>;
 type SubjectRef = { id: string };
@@ -10,6 +11,12 @@ type SubjectRef = { id: string };
 const personRef = (id: string | null) => (id ? { id } : null);
 
 export const marketResolvers = {
+  Mutation: {
+    enterAbnormalOperations: (_: unknown, args: { subjectId: string; reason: string }, context: Context) =>
+      enterAbnormalOperations(context, args.subjectId, args.reason),
+    exitAbnormalOperations: (_: unknown, args: { id: string; reason: string }, context: Context) =>
+      exitAbnormalOperations(context, args.id, args.reason),
+  },
   Query: {
     administrativePenalty: (_: unknown, args: { decisionNumber: string }, context: Context) =>
       context.loaders.penaltyByNumber.load(args.decisionNumber.trim()),

@@ -2,8 +2,8 @@
  * The rules of the procedures as data: disclosure tiers (design §5), the order of the
  * listing procedure (Art. 36) and who may take each step.
  */
-import { errors, type Role, type Sector } from '@credit-hub/schema';
-import type { SubgraphContext } from '@credit-hub/runtime';
+import { errors, type Role } from '@credit-hub/schema';
+export { requireActor, requireText } from '@credit-hub/runtime';
 
 /** Disclosure months by severity, counted from the decision date (design §5). */
 export const DISCLOSURE_MONTHS = {
@@ -36,35 +36,6 @@ export function checkTransition(from: ListingStatus, to: ListingStatus): void {
   }
 }
 
-export interface ActorRule {
-  roles: readonly Role[];
-  /** Sectors allowed for SECTOR_AGENCY callers; all when absent. */
-  sectors?: readonly Sector[];
-  purposes: readonly string[];
-  article: string;
-  step: string;
-}
-
-/** The caller must hold the role (and sector) that owns the step, for a purpose it serves. */
-export function requireActor(context: SubgraphContext<unknown>, rule: ActorRule): void {
-  const { caller, purpose } = context.identity;
-  const sectorOk = caller.role !== 'SECTOR_AGENCY' || !rule.sectors || (caller.sector !== null && rule.sectors.includes(caller.sector));
-  if (!rule.roles.includes(caller.role) || !sectorOk) {
-    throw errors.forbidden(`${rule.step} is for ${rule.roles.join(' or ')}${rule.sectors ? ` of ${rule.sectors.join('/')}` : ''} (${rule.article}).`, {
-      reason: 'NOT_THE_STEP_OWNER',
-      purpose,
-      article: rule.article,
-    });
-  }
-  if (caller.role !== 'CREDIT_SUBJECT' && (purpose === null || !rule.purposes.includes(purpose))) {
-    throw errors.forbidden(`${rule.step} needs the declared purpose ${rule.purposes.join(' or ')} (Art. 24).`, {
-      reason: 'PURPOSE_NOT_PERMITTED',
-      purpose,
-      article: 'Art. 24',
-    });
-  }
-}
-
 export const GOVERNMENT: readonly Role[] = ['SECTOR_AGENCY', 'PLATFORM_OPERATOR'];
 
 /** Working days after a date (Monday to Friday), for objection answer deadlines. */
@@ -85,12 +56,3 @@ export function addMonths(from: string, months: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Text fields of a document must say something (Art. 34, 36). */
-export function requireText(fields: Record<string, string | null | undefined>, article: string): void {
-  const empty = Object.entries(fields)
-    .filter(([, value]) => !value || value.trim().length < 2)
-    .map(([name]) => name);
-  if (empty.length) {
-    throw errors.procedureViolation(`The document must state ${empty.join(', ')} (${article}).`, article, { missing: empty });
-  }
-}
