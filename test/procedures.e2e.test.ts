@@ -328,8 +328,18 @@ describe('trustworthiness incentives (Art. 30-31)', () => {
     const response = await t.query(GRANT, { input: { subjectId: clean.id, criterionCode: 'CONTRACT_KEEPING', decisionDocumentNumber: '内信激〔2026〕1号' } }, await as(OPERATOR, 'INCENTIVE_REVIEW'));
     expect(response.errors).toBeUndefined();
     expect(response.data!.grantIncentive).toMatchObject({ criterionCode: 'CONTRACT_KEEPING', publishedOn: expect.any(String) });
-    const criteria = await t.query(`{ incentiveCriteria { code publishedOn } }`);
+    const criteria = await t.query(`{ incentiveCriteria { code publishedOn } incentiveMeasures { code sector } }`);
     expect(criteria.data!.incentiveCriteria.map((entry: any) => entry.code)).toContain('CONTRACT_KEEPING');
+
+    // Art. 31: sectors apply their own incentive measures on it, within their powers.
+    const APPLY = `mutation($input: ApplyIncentiveInput!) { applyIncentiveMeasure(input: $input) { measureCode appliedBySector } }`;
+    const input = { subjectId: clean.id, measureCode: 'PROCUREMENT_BONUS', incentiveListingId: response.data!.grantIncentive.id };
+    const applied = await t.query(APPLY, { input }, await as(FINANCE, 'INCENTIVE_REVIEW'));
+    expect(applied.data!.applyIncentiveMeasure).toEqual({ measureCode: 'PROCUREMENT_BONUS', appliedBySector: 'FINANCE' });
+    const notTheirs = await t.query(APPLY, { input }, await as(MARKET, 'INCENTIVE_REVIEW'));
+    expect(notTheirs.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', article: 'Art. 31' });
+    const noListing = await t.query(APPLY, { input: { ...input, subjectId: showcaseWith('PERSON').id } }, await as(FINANCE, 'INCENTIVE_REVIEW'));
+    expect(noListing.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 31' });
   });
 
   it('refuses an unpublished criterion and a subject with a dishonesty record in force', async () => {

@@ -67,3 +67,33 @@ export async function grantIncentive(
     ]);
   return withSources(rows)[0];
 }
+
+/** Art. 31: a sector applies one of its own incentive measures on a valid incentive listing. */
+export async function applyIncentiveMeasure(
+  context: SubgraphContext<unknown>,
+  input: { subjectId: string; measureCode: string; incentiveListingId: string },
+) {
+  requireActor(context, { roles: ['SECTOR_AGENCY'], purposes: ['INCENTIVE_REVIEW'], article: 'Art. 31', step: 'Applying an incentive measure' });
+  const measure = await context.db('incentive_measures').where('code', input.measureCode).first('code', 'sector');
+  if (!measure) throw errors.procedureViolation(`${input.measureCode} is not a published incentive measure (Art. 31).`, 'Art. 31');
+  const { caller } = context.identity;
+  if (measure.sector !== caller.sector) {
+    throw errors.forbidden(`${measure.code} is applied by ${measure.sector}, not ${caller.sector} (Art. 31: within their powers).`, {
+      reason: 'NOT_THE_STEP_OWNER',
+      purpose: context.identity.purpose,
+      article: 'Art. 31',
+    });
+  }
+  const listing = await context.db('incentive_listings')
+    .where({ id: input.incentiveListingId, subject_id: input.subjectId })
+    .where('valid_until', '>=', context.today)
+    .whereNotNull('published_on')
+    .first('id');
+  if (!listing) {
+    throw errors.procedureViolation(`Subject ${input.subjectId} has no valid incentive listing ${input.incentiveListingId} (Art. 31).`, 'Art. 31');
+  }
+  const [row] = await context.db('applied_incentives')
+    .insert({ subject_id: input.subjectId, measure_code: measure.code, incentive_listing_id: listing.id, applied_by_sector: caller.sector, applied_by: caller.sub })
+    .returning(['id', 'subject_id as subjectId', 'measure_code as measureCode', 'applied_by_sector as appliedBySector', 'applied_at as appliedAt']);
+  return row;
+}

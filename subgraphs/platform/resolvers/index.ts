@@ -9,7 +9,7 @@ import * as procedureStore from '../store/procedures.js';
 import { recordDishonesty, type RecordDishonestyInput } from '../procedures/dishonesty.js';
 import * as listing from '../procedures/listing.js';
 import { applyMeasure } from '../procedures/measures.js';
-import { grantIncentive } from '../procedures/incentives.js';
+import { applyIncentiveMeasure, grantIncentive } from '../procedures/incentives.js';
 import { recordGovernmentDefault } from '../procedures/government.js';
 
 type Context = SubgraphContext<PlatformLoaders>;
@@ -55,6 +55,7 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       },
       punishmentMeasures: (_: unknown, __: unknown, context: Context) => procedureStore.allMeasures(context.db),
       incentiveCriteria: (_: unknown, __: unknown, context: Context) => procedureStore.publishedCriteria(context.db, context.today),
+      incentiveMeasures: (_: unknown, __: unknown, context: Context) => procedureStore.incentiveMeasures(context.db),
       overdueListingObjections: async (_: unknown, __: unknown, context: Context) => {
         const overdue = await procedureStore.overdueObjections(context.db, context.today);
         return store.listingsById(context.db, overdue.map((row) => String(row.id)));
@@ -83,6 +84,8 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
         grantIncentive(context, args.input),
       recordGovernmentDefault: (_: unknown, args: { contractNumber: string }, context: Context) =>
         recordGovernmentDefault(context, args.contractNumber, config.urlOf),
+      applyIncentiveMeasure: (_: unknown, args: { input: Parameters<typeof applyIncentiveMeasure>[1] }, context: Context) =>
+        applyIncentiveMeasure(context, args.input),
     },
     SeriousDishonestyListing: {
       steps: (row: { id: string }, _: unknown, context: Context) => context.loaders.listingSteps.load(String(row.id)),

@@ -116,3 +116,7 @@ export function publishedCriteria(db: Knex, today: string) {
     .whereNull('withdrawn_on')
     .orderBy('code');
 }
+
+export function incentiveMeasures(db: Knex) {
+  return db('incentive_measures').select('code', 'name', 'legal_basis as legalBasis', 'sector').orderBy('code');
+}
