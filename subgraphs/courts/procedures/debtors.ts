@@ -6,6 +6,7 @@
  */
 import { errors } from '@credit-hub/schema';
 import { callSubgraph, requireActor, requireText, type SubgraphContext } from '@credit-hub/runtime';
+import { debtorEntryById } from '../store/index.js';
 
 const RECORD = `mutation($input: RecordDishonestyInput!) { recordDishonesty(input: $input) { id } }`;
 
@@ -90,7 +91,7 @@ export async function listDishonestDebtor(context: SubgraphContext<unknown>, inp
       const reason = fed.errors[0];
       throw errors.procedureViolation(`The platform refused the dishonesty record: ${reason?.message ?? 'no answer'}`, String(reason?.extensions?.article ?? 'Art. 33'));
     }
-    return debtorEntry(trx, String(entry.id));
+    return debtorEntryById(trx, String(entry.id));
   });
 }
 
@@ -103,25 +104,6 @@ export async function removeDishonestDebtor(context: SubgraphContext<unknown>, i
     if (entry.removed_on) throw errors.procedureViolation(`Entry ${id} was already removed on ${entry.removed_on}.`, 'Art. 33');
     await trx('dishonest_judgment_debtors').where('id', id).update({ removed_on: context.today, updated_at: trx.fn.now() });
     await trx('consumption_restrictions').where('enforcement_case_id', entry.enforcement_case_id).whereNull('lifted_on').update({ lifted_on: context.today, updated_at: trx.fn.now() });
-    return debtorEntry(trx, id);
+    return debtorEntryById(trx, id);
   });
-}
-
-function debtorEntry(db: SubgraphContext<unknown>['db'], id: string) {
-  return db('dishonest_judgment_debtors as d')
-    .join('enforcement_cases as e', 'e.id', 'd.enforcement_case_id')
-    .where('d.id', id)
-    .first(
-      'd.id',
-      'd.subject_id as subjectId',
-      'e.case_number as caseNumber',
-      'e.court',
-      'd.obligation',
-      'd.performance',
-      'd.circumstances',
-      'd.published_on as publishedOn',
-      'd.disclosure_until as disclosureUntil',
-      'd.removed_on as removedOn',
-    )
-    .then((row: Record<string, unknown>) => ({ ...row, source: { agency: row.court, system: '全国法院失信被执行人名单信息公布与查询系统', infoClass: 'PUBLIC' } }));
 }

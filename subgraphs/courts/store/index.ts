@@ -76,26 +76,38 @@ export function enforcementCasesByDebtor(db: Knex, subjectIds: readonly string[]
     .then(withSources<{ subjectId: string }>);
 }
 
+const DEBTOR_COLUMNS = [
+  'd.subject_id as subjectId',
+  'd.id',
+  'e.case_number as caseNumber',
+  'e.court',
+  'd.obligation',
+  'd.performance',
+  'd.circumstances',
+  'd.published_on as publishedOn',
+  'd.disclosure_until as disclosureUntil',
+  'd.removed_on as removedOn',
+  'd.source_agency as sourceAgency',
+  'd.source_system as sourceSystem',
+  'd.info_class as infoClass',
+];
+
+/** One list entry by id, current or removed. */
+export function debtorEntryById(db: Knex, id: string) {
+  return db('dishonest_judgment_debtors as d')
+    .join('enforcement_cases as e', 'e.id', 'd.enforcement_case_id')
+    .select(DEBTOR_COLUMNS)
+    .where('d.id', id)
+    .then(withSources<{ subjectId: string }>)
+    .then((rows) => rows[0] ?? null);
+}
+
 /** Current entries only: one per subject, the latest not yet removed. */
 export function currentDishonestDebtors(db: Knex, subjectIds: readonly string[]) {
   return db('dishonest_judgment_debtors as d')
     .join('enforcement_cases as e', 'e.id', 'd.enforcement_case_id')
     .distinctOn('d.subject_id')
-    .select(
-      'd.subject_id as subjectId',
-      'd.id',
-      'e.case_number as caseNumber',
-      'e.court',
-      'd.obligation',
-      'd.performance',
-      'd.circumstances',
-      'd.published_on as publishedOn',
-      'd.disclosure_until as disclosureUntil',
-      'd.removed_on as removedOn',
-      'd.source_agency as sourceAgency',
-      'd.source_system as sourceSystem',
-      'd.info_class as infoClass',
-    )
+    .select(DEBTOR_COLUMNS)
     .whereRaw(...matchAny('d.subject_id', subjectIds))
     .whereNull('d.removed_on')
     .orderBy([{ column: 'd.subject_id' }, { column: 'd.published_on', order: 'desc' }])

@@ -4,7 +4,8 @@
  * record in force or on the serious-dishonesty list.
  */
 import { errors } from '@credit-hub/schema';
-import { SOURCE_COLUMNS, withSources, type SubgraphContext } from '@credit-hub/runtime';
+import { withSources, type SubgraphContext } from '@credit-hub/runtime';
+import { INCENTIVE_COLUMNS } from '../store/index.js';
 import { agencyOf } from './dishonesty.js';
 import { GOVERNMENT, requireActor, requireText } from './rules.js';
 
@@ -54,17 +55,7 @@ export async function grantIncentive(
       source_agency: agencyOf(sector),
       source_system: '守信激励对象名单管理',
     })
-    .returning([
-      'id',
-      'subject_id as subjectId',
-      'criterion_code as criterionCode',
-      'criterion',
-      'decision_document_number as decisionDocumentNumber',
-      'decided_on as decidedOn',
-      'published_on as publishedOn',
-      'valid_until as validUntil',
-      ...SOURCE_COLUMNS,
-    ]);
+    .returning(INCENTIVE_COLUMNS);
   return withSources(rows)[0];
 }
 

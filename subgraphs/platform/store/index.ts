@@ -149,19 +149,21 @@ export function seriousListingsBySubject(db: Knex, subjectIds: readonly string[]
     .then(withSources<{ subjectId: string }>);
 }
 
+export const INCENTIVE_COLUMNS = [
+  'id',
+  'subject_id as subjectId',
+  'criterion_code as criterionCode',
+  'criterion',
+  'decision_document_number as decisionDocumentNumber',
+  'decided_on as decidedOn',
+  'published_on as publishedOn',
+  'valid_until as validUntil',
+  ...SOURCE_COLUMNS,
+];
+
 export function incentiveListingsBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('incentive_listings')
-    .select(
-      'id',
-      'subject_id as subjectId',
-      'criterion_code as criterionCode',
-      'criterion',
-      'decision_document_number as decisionDocumentNumber',
-      'decided_on as decidedOn',
-      'published_on as publishedOn',
-      'valid_until as validUntil',
-      ...SOURCE_COLUMNS,
-    )
+    .select(INCENTIVE_COLUMNS)
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy('id')
     .then(withSources<{ subjectId: string }>);
