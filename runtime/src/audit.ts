@@ -79,7 +79,8 @@ export class DisclosureCollector {
     const groups = new Map<string, AccessLogEntry>();
     for (const [subjectId, fields] of this.bySubject) {
       const purpose = purposeFor(subjectId);
-      const fieldsDisclosed = [...fields.disclosed].sort();
+      // A field asked of a visible record but refused is denied, not disclosed.
+      const fieldsDisclosed = [...fields.disclosed].filter((field) => !fields.denied.has(field)).sort();
       const fieldsDenied = [...fields.denied].sort();
       const key = JSON.stringify([purpose, fieldsDisclosed, fieldsDenied]);
       const group = groups.get(key);

@@ -16,9 +16,12 @@ import {
   getNamedType,
   isLeafType,
   isObjectType,
+  Kind,
+  type FieldNode,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
   type GraphQLSchema,
+  type SelectionNode,
 } from 'graphql';
 import {
   decideField,
@@ -98,9 +101,18 @@ export function applyPolicy(schema: GraphQLSchema, extraMiddleware: Record<strin
       // Shared with every agency and open to all: no caller is refused such a field of a
       // record it can see at all (invisible records never reach their fields), so no
       // per-record rule needs to run for it.
+      const returns = returnKindOf(schema, typeName, fieldName);
+      // Only fields that return records (to filter them and note what of them is disclosed)
+      // or personal values (to mask them) need the policy middleware; plain values of a
+      // visible record are noted once per record, not wrapped one by one.
+      const wrap = () => {
+        if (returns.kind === 'record' || (returns.kind === 'leaf' && access.personal)) {
+          (policyTree[typeName] ??= {})[fieldName] = policyResolver(typeName, fieldName, access, returns);
+        }
+      };
       if (access.share === 'UNCONDITIONAL' && access.open === 'PUBLIC') {
         (ruleTree[typeName] ??= {})[fieldName] = allow;
-        (policyTree[typeName] ??= {})[fieldName] = policyResolver(typeName, fieldName, access, returnKindOf(schema, typeName, fieldName));
+        wrap();
         continue;
       }
       (ruleTree[typeName] ??= {})[fieldName] = rule(name, { cache: 'no_cache' })(
@@ -120,9 +132,11 @@ export function applyPolicy(schema: GraphQLSchema, extraMiddleware: Record<strin
           });
         },
       );
-      (policyTree[typeName] ??= {})[fieldName] = policyResolver(typeName, fieldName, access, returnKindOf(schema, typeName, fieldName));
+      wrap();
     }
   }
+  // Entities asked for by the router are records too: note what of them is disclosed.
+  (policyTree.Query ??= {})._entities = entitiesResolver();
 
   const permissions = shield(ruleTree as never, {
     fallbackRule: deny,
@@ -160,7 +174,7 @@ function returnKindOf(schema: GraphQLSchema, typeName: string, fieldName: string
 /** Row filtering, masking and disclosure notes around a field's own resolver. */
 function policyResolver(typeName: string, fieldName: string, access: AccessClass, returns: ReturnKind) {
   const name = `${typeName}.${fieldName}`;
-  const settle = (value: unknown, parent: unknown, context: PolicyContext) => {
+  const settle = (value: unknown, parent: unknown, context: PolicyContext, info: GraphQLResolveInfo) => {
     if (value === null || value === undefined || returns.kind === 'other') return value;
     const facts = factsOf(typeName, parent, context.today);
     if (returns.kind === 'record') {
@@ -168,11 +182,10 @@ function policyResolver(typeName: string, fieldName: string, access: AccessClass
       if (!returns.isSubject && typeName !== 'Query') context.disclosures.disclosed(facts.subjectIds, name);
       // Inherit first: a nested value object is judged, visibility included, as its record.
       if (!returns.isSubject && facts.subjectIds.length > 0) inheritFacts(value, facts);
-      return visibleRecords(value, context);
+      const visible = visibleRecords(value, context);
+      noteSelectedValues(visible, getNamedType(info.returnType).name, info, context);
+      return visible;
     }
-    // Keys travel unmasked everywhere (design §5); noting them would only add noise.
-    if (fieldName !== 'id') context.disclosures.disclosed(facts.subjectIds, name);
-    if (!access.personal) return value;
     const decision = decideField(access, context.policy, facts);
     return decision.allow && decision.masked ? maskValue(value) : value;
   };
@@ -186,8 +199,71 @@ function policyResolver(typeName: string, fieldName: string, access: AccessClass
     info: GraphQLResolveInfo,
   ) => {
     const value = resolve(parent, args, context, info);
-    return value instanceof Promise ? value.then((settled) => settle(settled, parent, context)) : settle(value, parent, context);
+    return value instanceof Promise ? value.then((settled) => settle(settled, parent, context, info)) : settle(value, parent, context, info);
   };
+}
+
+/** `_entities`: each entity is a record of its own type (`__typename`). */
+function entitiesResolver() {
+  return async (
+    resolve: GraphQLFieldResolver<unknown, PolicyContext>,
+    parent: unknown,
+    args: Record<string, unknown>,
+    context: PolicyContext,
+    info: GraphQLResolveInfo,
+  ) => {
+    const entities = (await resolve(parent, args, context, info)) as unknown[];
+    for (const entity of entities ?? []) {
+      const typeName = (entity as { __typename?: string } | null)?.__typename;
+      if (entity && typeName) noteSelectedValues([entity], typeName, info, context);
+    }
+    return entities;
+  };
+}
+
+/** Per request: the plain (leaf) fields a selection asks of a type, keyed by the selection. */
+const selectedLeavesCache = new WeakMap<readonly FieldNode[], Map<string, string[]>>();
+
+function selectedLeaves(typeName: string, info: GraphQLResolveInfo): string[] {
+  let byType = selectedLeavesCache.get(info.fieldNodes);
+  if (!byType) selectedLeavesCache.set(info.fieldNodes, (byType = new Map()));
+  const cached = byType.get(typeName);
+  if (cached) return cached;
+  const type = info.schema.getType(typeName);
+  const leaves = new Set<string>();
+  if (isObjectType(type)) {
+    const fields = type.getFields();
+    const visit = (selections: readonly SelectionNode[]) => {
+      for (const selection of selections) {
+        if (selection.kind === Kind.FIELD) {
+          const field = fields[selection.name.value];
+          // Keys travel unmasked everywhere (design §5); noting them would only add noise.
+          if (field && selection.name.value !== 'id' && isLeafType(getNamedType(field.type))) leaves.add(selection.name.value);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          if (!selection.typeCondition || selection.typeCondition.name.value === typeName) visit(selection.selectionSet.selections);
+        } else {
+          const fragment = info.fragments[selection.name.value];
+          if (fragment && fragment.typeCondition.name.value === typeName) visit(fragment.selectionSet.selections);
+        }
+      }
+    };
+    for (const node of info.fieldNodes) if (node.selectionSet) visit(node.selectionSet.selections);
+  }
+  const result = [...leaves].map((leaf) => `${typeName}.${leaf}`);
+  byType.set(typeName, result);
+  return result;
+}
+
+/** Notes, once per visible record, the plain fields asked of it; denials are taken out at the end. */
+function noteSelectedValues(value: unknown, typeName: string, info: GraphQLResolveInfo, context: PolicyContext): void {
+  const fields = selectedLeaves(typeName, info);
+  if (fields.length === 0) return;
+  for (const row of Array.isArray(value) ? value : [value]) {
+    if (!row || typeof row !== 'object') continue;
+    const { subjectIds } = factsOf(typeName, row, context.today);
+    if (subjectIds.length === 0) continue;
+    for (const field of fields) context.disclosures.disclosed(subjectIds, field);
+  }
 }
 
 /** Nested value objects (sources, notices) are judged as part of the record they belong to. */
