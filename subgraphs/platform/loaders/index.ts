@@ -19,6 +19,8 @@ export function createPlatformLoaders(db: Knex, audit: Knex) {
     listingSteps: listLoader((ids: readonly string[]) => procedures.stepsByListing(db, ids), (row) => String(row.listingId)),
     listingKeyPersons: listLoader((ids: readonly string[]) => procedures.keyPersonsByListing(db, ids), (row) => String(row.listingId)),
     listingObjections: listLoader((ids: readonly string[]) => procedures.objectionsByListing(db, ids), (row) => String(row.listingId)),
+    authorisations: listLoader((ids: readonly string[]) => procedures.authorisationsBySubject(db, ids), (row) => row.subjectId),
+    agencyViolations: listLoader((ids: readonly string[]) => procedures.violationsByAgency(db, ids), (row) => row.agencyId),
     listingMeasures: listLoader((ids: readonly string[]) => procedures.measuresByListing(db, ids), (row) => String(row.listingId)),
   };
 }

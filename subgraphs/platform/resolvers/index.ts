@@ -10,6 +10,7 @@ import { recordDishonesty, type RecordDishonestyInput } from '../procedures/dish
 import * as listing from '../procedures/listing.js';
 import { applyMeasure } from '../procedures/measures.js';
 import { applyIncentiveMeasure, grantIncentive } from '../procedures/incentives.js';
+import * as rights from '../procedures/rights.js';
 import { recordGovernmentDefault } from '../procedures/government.js';
 
 type Context = SubgraphContext<PlatformLoaders>;
@@ -56,6 +57,7 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       punishmentMeasures: (_: unknown, __: unknown, context: Context) => procedureStore.allMeasures(context.db),
       incentiveCriteria: (_: unknown, __: unknown, context: Context) => procedureStore.publishedCriteria(context.db, context.today),
       incentiveMeasures: (_: unknown, __: unknown, context: Context) => procedureStore.incentiveMeasures(context.db),
+      creditServiceAgencies: (_: unknown, __: unknown, context: Context) => procedureStore.creditServiceAgencies(context.db),
       overdueListingObjections: async (_: unknown, __: unknown, context: Context) => {
         const overdue = await procedureStore.overdueObjections(context.db, context.today);
         return store.listingsById(context.db, overdue.map((row) => String(row.id)));
@@ -86,6 +88,18 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
         recordGovernmentDefault(context, args.contractNumber, config.urlOf),
       applyIncentiveMeasure: (_: unknown, args: { input: Parameters<typeof applyIncentiveMeasure>[1] }, context: Context) =>
         applyIncentiveMeasure(context, args.input),
+      grantAuthorisation: (_: unknown, args: { input: Parameters<typeof rights.grantAuthorisation>[1] }, context: Context) =>
+        rights.grantAuthorisation(context, args.input),
+      revokeAuthorisation: (_: unknown, args: { id: string }, context: Context) => rights.revokeAuthorisation(context, args.id),
+      submitCommitment: (_: unknown, args: { input: Parameters<typeof rights.submitCommitment>[1] }, context: Context) =>
+        rights.submitCommitment(context, args.input),
+      registerCreditServiceAgency: (_: unknown, args: { input: Parameters<typeof rights.registerAgency>[1] }, context: Context) =>
+        rights.registerAgency(context, args.input),
+      recordAgencyViolation: (_: unknown, args: { input: Parameters<typeof rights.recordAgencyViolation>[1] }, context: Context) =>
+        rights.recordAgencyViolation(context, args.input),
+    },
+    CreditServiceAgency: {
+      violations: (agency: { id: string }, _: unknown, context: Context) => context.loaders.agencyViolations.load(agency.id),
     },
     SeriousDishonestyListing: {
       steps: (row: { id: string }, _: unknown, context: Context) => context.loaders.listingSteps.load(String(row.id)),
@@ -106,6 +120,7 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       commitments: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.commitments.load(subject.id),
       objections: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.objections.load(subject.id),
       repairs: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.repairs.load(subject.id),
+      authorisations: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.authorisations.load(subject.id),
       accessLog: async (subject: SubjectRow, args: { first: number }, context: Context) =>
         (await context.loaders.accessLog.load(subject.id)).slice(0, checkPage(args.first)),
     },

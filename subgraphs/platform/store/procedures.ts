@@ -120,3 +120,21 @@ export function publishedCriteria(db: Knex, today: string) {
 export function incentiveMeasures(db: Knex) {
   return db('incentive_measures').select('code', 'name', 'legal_basis as legalBasis', 'sector').orderBy('code');
 }
+
+export function authorisationsBySubject(db: Knex, subjectIds: readonly string[]) {
+  return db('authorisations')
+    .select('id', 'subject_id as subjectId', 'agency_id as agencyId', 'purposes', 'granted_at as grantedAt', 'expires_at as expiresAt', 'revoked_at as revokedAt')
+    .whereRaw(...matchAny('subject_id', subjectIds))
+    .orderBy('id') as Promise<Array<{ subjectId: string }>>;
+}
+
+export function creditServiceAgencies(db: Knex) {
+  return db('credit_service_agencies').select('id', 'name', 'registered_on as registeredOn', 'commitment').orderBy('id');
+}
+
+export function violationsByAgency(db: Knex, agencyIds: readonly string[]) {
+  return db('agency_violations')
+    .select('id', 'agency_id as agencyId', 'kind', 'description', 'offender_kind as offenderKind', 'fine', 'confiscated_gains as confiscatedGains', 'decision_document_number as decisionDocumentNumber', 'decided_on as decidedOn')
+    .whereRaw(...matchAny('agency_id', agencyIds))
+    .orderBy('id') as Promise<Array<{ agencyId: string }>>;
+}

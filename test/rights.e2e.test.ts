@@ -1,0 +1,117 @@
+/**
+ * Subjects' own acts and the credit service agency registry through the gateway
+ * (Art. 15, 26-27, 42, 44-48): authorisations honoured and revoked at once, commitments,
+ * and Art. 48 penalty ranges.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallerClaims } from '@credit-hub/runtime';
+import { showcaseWith, startTestHub, type TestHub } from './hub.js';
+
+let t: TestHub;
+const AGENCY_ID = '91150105MA0KXPBB27'; // the showcase partnership, registered as a credit service agency below
+const OPERATOR: CallerClaims = { sub: '12150000MB0000000P', role: 'PLATFORM_OPERATOR', sector: 'PLATFORM' };
+const AGENCY: CallerClaims = { sub: AGENCY_ID, role: 'CREDIT_SERVICE_AGENCY' };
+
+beforeAll(async () => {
+  t = await startTestHub('rights');
+  const registered = await t.query(
+    `mutation($input: RegisterAgencyInput!) { registerCreditServiceAgency(input: $input) { id name commitment } }`,
+    { input: { agencyId: AGENCY_ID, commitment: '依法依规开展信用服务，不作虚假承诺，不恶意评级，不出具虚假报告' } },
+    await t.headersFor(OPERATOR, 'REGULATORY_SUPERVISION'),
+  );
+  expect(registered.errors).toBeUndefined();
+});
+afterAll(async () => t?.stop());
+
+describe('authorisations (Art. 26, 42)', () => {
+  it('opens AUTHORIZED fields to the agency once granted, and closes them on the next request once revoked', async () => {
+    const subject = showcaseWith('ALL_SECTORS');
+    const self = await t.headersFor({ sub: subject.id, role: 'CREDIT_SUBJECT' });
+    const agency = await t.headersFor(AGENCY, 'CREDIT_REPORT');
+    const read = () => t.query(`query($id: ID!) { subject(id: $id) { name financialCredit { loanCount } } }`, { id: subject.id }, agency);
+
+    const before = await read();
+    expect(before.data!.subject.financialCredit).toBeNull();
+    expect(before.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_AUTHORISED', article: 'Art. 42' });
+
+    const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const granted = await t.query(
+      `mutation($input: GrantAuthorisationInput!) { grantAuthorisation(input: $input) { id agencyId purposes revokedAt } }`,
+      { input: { agencyId: AGENCY_ID, purposes: ['CREDIT_REPORT'], expiresAt } },
+      self,
+    );
+    expect(granted.errors).toBeUndefined();
+    const during = await read();
+    expect(during.errors).toBeUndefined();
+    expect(during.data!.subject.financialCredit.loanCount).toEqual(expect.any(Number));
+
+    // Another purpose than the one granted stays closed (Art. 42: scope).
+    const otherPurpose = await t.query(`query($id: ID!) { subject(id: $id) { financialCredit { loanCount } } }`, { id: subject.id }, await t.headersFor(AGENCY, 'FINANCIAL_SERVICES'));
+    expect(otherPurpose.errors![0]!.extensions!.reason).toBe('NOT_AUTHORISED');
+
+    const mine = await t.query(`{ me { authorisations { id agencyId purposes } } }`, {}, self);
+    expect(mine.data!.me.authorisations).toContainEqual({ id: granted.data!.grantAuthorisation.id, agencyId: AGENCY_ID, purposes: ['CREDIT_REPORT'] });
+
+    await t.query(`mutation($id: ID!) { revokeAuthorisation(id: $id) { revokedAt } }`, { id: granted.data!.grantAuthorisation.id }, self);
+    const after = await read();
+    expect(after.data!.subject.financialCredit).toBeNull();
+    expect(after.errors![0]!.extensions!.reason).toBe('NOT_AUTHORISED');
+  });
+
+  it('refuses authorisations for an unregistered agency, a purpose agencies may not declare, or an agency acting for the subject', async () => {
+    const subject = showcaseWith('CLEAN');
+    const self = await t.headersFor({ sub: subject.id, role: 'CREDIT_SUBJECT' });
+    const grant = `mutation($input: GrantAuthorisationInput!) { grantAuthorisation(input: $input) { id } }`;
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    const unregistered = await t.query(grant, { input: { agencyId: showcaseWith('ALL_SECTORS').id, purposes: ['CREDIT_REPORT'], expiresAt } }, self);
+    expect(unregistered.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.agencyId' });
+    const wrongPurpose = await t.query(grant, { input: { agencyId: AGENCY_ID, purposes: ['JOINT_PUNISHMENT'], expiresAt } }, self);
+    expect(wrongPurpose.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.purposes' });
+    const byAgency = await t.query(grant, { input: { agencyId: AGENCY_ID, purposes: ['CREDIT_REPORT'], expiresAt } }, await t.headersFor(AGENCY, 'CREDIT_REPORT'));
+    expect(byAgency.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_THE_STEP_OWNER' });
+  });
+});
+
+describe('commitments and self-declarations (Art. 15, 27)', () => {
+  it('publishes what the subject declares, as non-public information from the subject', async () => {
+    const subject = showcaseWith('CLEAN');
+    const made = await t.query(
+      `mutation { submitCommitment(input: { kind: SELF_DECLARATION, content: "本企业承诺所报送的信息真实、准确、完整" }) { id kind published source { infoClass } } }`,
+      {},
+      await t.headersFor({ sub: subject.id, role: 'CREDIT_SUBJECT' }),
+    );
+    expect(made.errors).toBeUndefined();
+    expect(made.data!.submitCommitment).toMatchObject({ kind: 'SELF_DECLARATION', published: true, source: { infoClass: 'NON_PUBLIC' } });
+    const seen = await t.query(`query($id: ID!) { subject(id: $id) { commitments { id content } } }`, { id: subject.id });
+    expect(seen.data!.subject.commitments.map((entry: { id: string }) => entry.id)).toContain(made.data!.submitCommitment.id);
+  });
+});
+
+describe('credit service agencies (Art. 44-48)', () => {
+  const RECORD = `mutation($input: AgencyViolationInput!) { recordAgencyViolation(input: $input) { id fine offenderKind } }`;
+  const violation = (offenderKind: string, fine: string) => ({
+    agencyId: AGENCY_ID,
+    kind: 'FALSE_REPORT',
+    description: '出具虚假信用报告',
+    offenderKind,
+    fine,
+    decisionDocumentNumber: '内发改罚〔2026〕1号',
+  });
+
+  it.each([
+    ['UNIT', '10000.00'],
+    ['UNIT', '250000.00'],
+    ['INDIVIDUAL', '60000.00'],
+  ])('rejects a fine on a %s of CNY %s as outside Art. 48, writing nothing', async (offenderKind, fine) => {
+    const response = await t.query(RECORD, { input: violation(offenderKind, fine) }, await t.headersFor(OPERATOR, 'REGULATORY_SUPERVISION'));
+    expect(response.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 48' });
+  });
+
+  it('records a violation within the range and shows it in the registry', async () => {
+    const response = await t.query(RECORD, { input: violation('UNIT', '50000.00') }, await t.headersFor(OPERATOR, 'REGULATORY_SUPERVISION'));
+    expect(response.errors).toBeUndefined();
+    const registry = await t.query(`{ creditServiceAgencies { id commitment violations { id fine kind } } }`);
+    const entry = registry.data!.creditServiceAgencies.find((agency: { id: string }) => agency.id === AGENCY_ID);
+    expect(entry.violations).toContainEqual({ id: response.data!.recordAgencyViolation.id, fine: '50000.00', kind: 'FALSE_REPORT' });
+  });
+});
