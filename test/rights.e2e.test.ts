@@ -115,3 +115,65 @@ describe('credit service agencies (Art. 44-48)', () => {
     expect(entry.violations).toContainEqual({ id: response.data!.recordAgencyViolation.id, fine: '50000.00', kind: 'FALSE_REPORT' });
   });
 });
+
+describe('objections (Art. 39)', () => {
+  const FILE = `mutation($input: FileObjectionInput!) { fileObjection(input: $input) { id outcome answerDueOn recordRef } }`;
+  const ANSWER = `mutation($id: ID!, $input: ObjectionAnswer!) { answerObjection(id: $id, input: $input) { id outcome answerReason answeredOn } }`;
+
+  /** An active, disclosed record and its subject, not used by another test here. */
+  async function activeRecord(offset: number) {
+    const today = new Date().toISOString().slice(0, 10);
+    return t.databases.dbs.platform('dishonesty_records')
+      .where('status', 'ACTIVE')
+      .where('disclosure_until', '>=', today)
+      .orderBy('id')
+      .offset(offset)
+      .first('id', 'subject_id as subjectId', 'owning_sector as owningSector');
+  }
+
+  it('flags the record to everyone while pending; the owning sector removes it and it leaves public view', async () => {
+    const record = await activeRecord(0);
+    const self = await t.headersFor({ sub: record.subjectId, role: 'CREDIT_SUBJECT' });
+    const filed = await t.query(FILE, { input: { dishonestyRecordId: record.id, ground: 'INACCURATE', statement: '认定所依据的文书已被撤销' } }, self);
+    expect(filed.errors).toBeUndefined();
+    expect(filed.data!.fileObjection).toMatchObject({ outcome: 'PENDING', recordRef: `platform:dishonesty:${record.id}` });
+
+    const publicView = await t.query(`query($id: ID!) { subject(id: $id) { dishonestyRecords { id underObjection } } }`, { id: record.subjectId });
+    expect(publicView.data!.subject.dishonestyRecords).toContainEqual({ id: String(record.id), underObjection: true });
+
+    const again = await t.query(FILE, { input: { dishonestyRecordId: record.id, ground: 'DISCLOSURE_FORBIDDEN', statement: '再次异议' } }, self);
+    expect(again.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 39' });
+
+    const otherSector = record.owningSector === 'FINANCE' ? 'MARKET' : 'FINANCE';
+    const wrong = await t.query(ANSWER, { id: filed.data!.fileObjection.id, input: { outcome: 'REMOVED', reason: '核查属实' } }, await t.headersFor({ sub: '11150000MB0000000X', role: 'SECTOR_AGENCY', sector: otherSector }, 'OBJECTION_HANDLING'));
+    expect(wrong.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', article: 'Art. 39' });
+
+    const owner = record.owningSector === 'PLATFORM'
+      ? { sub: '12150000MB0000000P', role: 'PLATFORM_OPERATOR', sector: 'PLATFORM' }
+      : { sub: '11150000MB0000000O', role: 'SECTOR_AGENCY', sector: record.owningSector };
+    const answered = await t.query(ANSWER, { id: filed.data!.fileObjection.id, input: { outcome: 'REMOVED', reason: '核查属实，予以删除' } }, await t.headersFor(owner as CallerClaims, 'OBJECTION_HANDLING'));
+    expect(answered.errors).toBeUndefined();
+    expect(answered.data!.answerObjection).toMatchObject({ outcome: 'REMOVED', answerReason: '核查属实，予以删除' });
+
+    const after = await t.query(`query($id: ID!) { subject(id: $id) { dishonestyRecords { id } } }`, { id: record.subjectId });
+    expect(after.data!.subject.dishonestyRecords.map((entry: { id: string }) => entry.id)).not.toContain(String(record.id));
+    const mine = await t.query(`{ me { objections { id outcome } dishonestyRecords { id status } } }`, {}, self);
+    expect(mine.data!.me.objections).toContainEqual({ id: filed.data!.fileObjection.id, outcome: 'REMOVED' });
+    expect(mine.data!.me.dishonestyRecords).toContainEqual({ id: String(record.id), status: 'REMOVED' });
+  });
+
+  it('corrects a record when the answer says so, and refuses others objecting to it', async () => {
+    const record = await activeRecord(1);
+    const stranger = await t.query(FILE, { input: { dishonestyRecordId: record.id, ground: 'INACCURATE', statement: '与我无关' } }, await t.headersFor({ sub: showcaseWith('CLEAN').id, role: 'CREDIT_SUBJECT' }));
+    expect(stranger.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const filed = await t.query(FILE, { input: { dishonestyRecordId: record.id, ground: 'INACCURATE', statement: '金额记载有误' } }, await t.headersFor({ sub: record.subjectId, role: 'CREDIT_SUBJECT' }));
+    const answered = await t.query(
+      ANSWER,
+      { id: filed.data!.fileObjection.id, input: { outcome: 'CORRECTED', reason: '核查后更正', correctedSummary: '更正后的失信行为摘要' } },
+      await t.headersFor({ sub: '12150000MB0000000P', role: 'PLATFORM_OPERATOR', sector: 'PLATFORM' }, 'OBJECTION_HANDLING'),
+    );
+    expect(answered.data!.answerObjection.outcome).toBe('CORRECTED');
+    const [row] = await t.databases.dbs.platform('dishonesty_records').where('id', record.id).select('summary', 'status');
+    expect(row).toEqual({ summary: '更正后的失信行为摘要', status: 'ACTIVE' });
+  });
+});

@@ -11,6 +11,7 @@ import * as listing from '../procedures/listing.js';
 import { applyMeasure } from '../procedures/measures.js';
 import { applyIncentiveMeasure, grantIncentive } from '../procedures/incentives.js';
 import * as rights from '../procedures/rights.js';
+import * as objections from '../procedures/objections.js';
 import { recordGovernmentDefault } from '../procedures/government.js';
 
 type Context = SubgraphContext<PlatformLoaders>;
@@ -97,6 +98,10 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
         rights.registerAgency(context, args.input),
       recordAgencyViolation: (_: unknown, args: { input: Parameters<typeof rights.recordAgencyViolation>[1] }, context: Context) =>
         rights.recordAgencyViolation(context, args.input),
+      fileObjection: (_: unknown, args: { input: Parameters<typeof objections.fileObjection>[1] }, context: Context) =>
+        objections.fileObjection(context, args.input, config.objectionAnswerDays),
+      answerObjection: (_: unknown, args: { id: string; input: Parameters<typeof objections.answerObjection>[2] }, context: Context) =>
+        objections.answerObjection(context, args.id, args.input),
     },
     CreditServiceAgency: {
       violations: (agency: { id: string }, _: unknown, context: Context) => context.loaders.agencyViolations.load(agency.id),

@@ -1,0 +1,86 @@
+/**
+ * Objections (Art. 39): a subject objects to its record that is wrong or incomplete,
+ * infringes trade secrets or privacy, is shown past its disclosure period, or may not be
+ * disclosed by law. The record shows "under objection" while pending; the sector that owns
+ * it answers within the deadline, and the outcome changes the record.
+ */
+import { errors } from '@credit-hub/schema';
+import { requireActor, requireText, type SubgraphContext } from '@credit-hub/runtime';
+import { addWorkingDays } from './rules.js';
+
+type Context = SubgraphContext<unknown>;
+
+const OBJECTION_COLUMNS = [
+  'id',
+  'subject_id as subjectId',
+  'ground',
+  'record_ref as recordRef',
+  'statement',
+  'filed_on as filedOn',
+  'answer_due_on as answerDueOn',
+  'outcome',
+  'answer_reason as answerReason',
+  'answered_on as answeredOn',
+];
+
+const recordRef = (id: string | number) => `platform:dishonesty:${id}`;
+
+export async function fileObjection(context: Context, input: { dishonestyRecordId: string; ground: string; statement: string }, answerDays: number) {
+  const { caller } = context.identity;
+  if (caller.role !== 'CREDIT_SUBJECT' || !caller.sub) {
+    throw errors.forbidden('Objections are filed by the subject itself (Art. 39).', { reason: 'NOT_THE_STEP_OWNER', purpose: context.identity.purpose, article: 'Art. 39' });
+  }
+  requireText({ statement: input.statement }, 'Art. 39');
+  return context.db.transaction(async (trx) => {
+    const record = await trx('dishonesty_records').where({ id: input.dishonestyRecordId, subject_id: caller.sub }).forUpdate().first('id', 'status');
+    if (!record) throw errors.badUserInput(`No dishonesty record ${input.dishonestyRecordId} of yours.`, { argument: 'input.dishonestyRecordId' });
+    const pending = await trx('objections').where({ record_ref: recordRef(record.id), outcome: 'PENDING' }).first('id');
+    if (pending) throw errors.procedureViolation(`Record ${record.id} is already under objection (objection ${pending.id}).`, 'Art. 39');
+    const [row] = await trx('objections')
+      .insert({
+        subject_id: caller.sub,
+        ground: input.ground,
+        record_ref: recordRef(record.id),
+        statement: input.statement.trim(),
+        filed_on: context.today,
+        answer_due_on: addWorkingDays(context.today, answerDays),
+      })
+      .returning(OBJECTION_COLUMNS);
+    return row;
+  });
+}
+
+export async function answerObjection(context: Context, id: string, input: { outcome: string; reason: string; correctedSummary?: string | null }) {
+  requireActor(context, { roles: ['SECTOR_AGENCY', 'PLATFORM_OPERATOR'], purposes: ['OBJECTION_HANDLING'], article: 'Art. 39', step: 'Answering an objection' });
+  requireText({ reason: input.reason }, 'Art. 39');
+  if (input.outcome === 'CORRECTED') requireText({ correctedSummary: input.correctedSummary }, 'Art. 39');
+  return context.db.transaction(async (trx) => {
+    const objection = await trx('objections').where('id', id).forUpdate().first('id', 'record_ref', 'outcome');
+    if (!objection) throw errors.badUserInput(`No objection ${id}.`, { argument: 'id' });
+    if (objection.outcome !== 'PENDING') throw errors.procedureViolation(`Objection ${id} was already answered (${objection.outcome}).`, 'Art. 39');
+    const recordId = String(objection.record_ref).split(':').pop()!;
+    const record = await trx('dishonesty_records').where('id', recordId).forUpdate().first('id', 'owning_sector');
+    if (!record) throw errors.badUserInput(`Objection ${id} refers to no record.`, { argument: 'id' });
+    const { caller } = context.identity;
+    // The sector that determined the act answers for it; the platform's operators for the platform's own.
+    if (caller.role === 'SECTOR_AGENCY' && caller.sector !== record.owning_sector) {
+      throw errors.forbidden(`Record ${recordId} belongs to ${record.owning_sector}; ${caller.sector} cannot answer for it (Art. 39).`, {
+        reason: 'NOT_THE_STEP_OWNER',
+        purpose: context.identity.purpose,
+        article: 'Art. 39',
+      });
+    }
+    if (input.outcome === 'CORRECTED') {
+      await trx('dishonesty_records').where('id', recordId).update({ summary: input.correctedSummary!.trim(), updated_at: trx.fn.now() });
+    } else if (input.outcome === 'REMOVED') {
+      await trx('dishonesty_records').where('id', recordId).update({ status: 'REMOVED', removed_at: trx.fn.now(), updated_at: trx.fn.now() });
+      // Art. 32: measures on a removed record stop with it.
+      await trx('applied_measures').where('dishonesty_record_id', recordId).whereNull('stopped_at').update({ stopped_at: trx.fn.now(), stop_reason: `record removed on objection ${id}` });
+    }
+    const [row] = await trx('objections')
+      .where('id', id)
+      .update({ outcome: input.outcome, answer_reason: input.reason.trim(), answered_on: context.today })
+      .returning(OBJECTION_COLUMNS);
+    return row;
+  });
+}
