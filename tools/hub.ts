@@ -14,6 +14,8 @@ import {
   DEFAULT_ISSUER,
   loadOrCreateDevKeys,
   platformAuthorisations,
+  PLATFORM_SERVICE_CLAIMS,
+  signCallerToken,
   startSubgraph,
   type RunningSubgraph,
   type SigningKeys,
@@ -29,6 +31,8 @@ export interface RunningHub {
   keys: SigningKeys;
   /** Stops one subgraph (to test partial failure); the rest keeps running. */
   stopSubgraph(name: SubgraphName): Promise<void>;
+  /** Starts a stopped subgraph again on its port. */
+  restartSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,21 +58,29 @@ export async function startHub(options: {
   const dbs = {} as Record<SubgraphName, Knex>;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   // The platform calls the sectors (basis documents, Art. 33; key persons, Art. 37), which start after it.
-  const definitions = subgraphDefinitions({ env: options.env, audit, urlOf: (name) => subgraphs[name]?.url });
+  const definitions = subgraphDefinitions({
+    env: options.env,
+    audit,
+    urlOf: (name) => (stopped.has(name) ? undefined : subgraphs[name]?.url),
+    // The platform delivers repairs to the sectors as itself (Art. 40).
+    serviceToken: () => signCallerToken(keys, PLATFORM_SERVICE_CLAIMS, { ttlSeconds: 300 }),
+  });
   const stopped = new Set<SubgraphName>();
   // The platform first: the sectors ask it for credit service agencies' authorisations.
-  for (const info of SUBGRAPHS) {
-    dbs[info.name] = createDb(options.databaseUrls[info.name]);
-    subgraphs[info.name] = await startSubgraph(definitions[info.name], {
-      db: dbs[info.name],
-      port: options.ports === 'default' ? info.defaultPort : 0,
+  const start = (name: SubgraphName, port: number) =>
+    startSubgraph(definitions[name], {
+      db: dbs[name],
+      port,
       security: {
         verifyCaller,
         audit,
         enforce: options.enforce,
-        authorisations: info.name === 'platform' ? undefined : platformAuthorisations(subgraphs.platform.url),
+        authorisations: name === 'platform' ? undefined : platformAuthorisations(subgraphs.platform.url),
       },
     });
+  for (const info of SUBGRAPHS) {
+    dbs[info.name] = createDb(options.databaseUrls[info.name]);
+    subgraphs[info.name] = await start(info.name, options.ports === 'default' ? info.defaultPort : 0);
   }
   const gateway = await startGateway({
     port: options.gatewayPort ?? (options.ports === 'default' ? 4000 : 0),
@@ -83,6 +95,11 @@ export async function startHub(options: {
     stopped.add(name);
     await subgraphs[name].stop();
   };
+  const restartSubgraph = async (name: SubgraphName) => {
+    if (!stopped.has(name)) return;
+    subgraphs[name] = await start(name, subgraphs[name].port);
+    stopped.delete(name);
+  };
   return {
     gateway,
     subgraphs,
@@ -90,6 +107,7 @@ export async function startHub(options: {
     audit,
     keys,
     stopSubgraph,
+    restartSubgraph,
     stop: async () => {
       await gateway.stop();
       await Promise.all(SUBGRAPHS.map((info) => stopSubgraph(info.name)));

@@ -11,10 +11,15 @@ import { socialSecuritySubgraph } from '@credit-hub/social-security';
 
 /** `audit` is the audit database the platform reads access logs from; composition needs none. */
 export function subgraphDefinitions(
-  options: { env?: NodeJS.ProcessEnv; audit?: Knex; urlOf?: (name: SubgraphName) => string | undefined } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    audit?: Knex;
+    urlOf?: (name: SubgraphName) => string | undefined;
+    serviceToken?: () => Promise<string>;
+  } = {},
 ): Record<SubgraphName, SubgraphDefinition<unknown>> {
   return {
-    platform: platformSubgraph(loadPlatformEnv(options.env), options.audit as Knex, options.urlOf),
+    platform: platformSubgraph(loadPlatformEnv(options.env), options.audit as Knex, options.urlOf, options.serviceToken),
     courts: courtsSubgraph(() => options.urlOf?.('platform') ?? process.env.PLATFORM_URL),
     market: marketSubgraph(),
     'social-security': socialSecuritySubgraph(),

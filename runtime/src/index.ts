@@ -15,3 +15,4 @@ export * from './authorisations.js';
 export * from './standalone.js';
 export * from './subgraph-client.js';
 export * from './procedure-rules.js';
+export * from './repair-receipts.js';

@@ -71,3 +71,18 @@ export async function signCallerToken(
     .setExpirationTime(`${options.ttlSeconds ?? 3600}s`)
     .sign(await importJWK(keys.privateJwk, 'ES256'));
 }
+
+/** The platform's own identity when it delivers repairs to the sectors (Art. 40). */
+export const PLATFORM_SERVICE_CLAIMS = { sub: 'platform:repair-delivery', role: 'PLATFORM_OPERATOR', sector: 'PLATFORM' } as const satisfies CallerClaims;
+
+/**
+ * The key the platform signs its service tokens with: PLATFORM_SERVICE_KEY_FILE (a private
+ * JWK whose public half is in the JWKS), else the development key pair outside production.
+ */
+export async function serviceSigningKeys(env: NodeJS.ProcessEnv = process.env): Promise<SigningKeys | undefined> {
+  if (env.PLATFORM_SERVICE_KEY_FILE) {
+    const privateJwk = JSON.parse(readFileSync(env.PLATFORM_SERVICE_KEY_FILE, 'utf8')) as JWK;
+    return { privateJwk, jwks: { keys: [] } };
+  }
+  return env.NODE_ENV === 'production' ? undefined : loadOrCreateDevKeys();
+}

@@ -50,6 +50,8 @@ export interface SubgraphDefinition<L> {
   createLoaders(db: Knex): L;
   /** How this subgraph learns a credit service agency's authorisations (Art. 26). */
   authorisations?: (db: Knex) => AuthorisationSource;
+  /** Work that runs beside the server (the platform's repair outbox), stopped with it. */
+  background?: (db: Knex) => { stop(): Promise<void> };
 }
 
 export interface SubgraphSecurity {
@@ -188,6 +190,15 @@ export async function startSubgraph<L>(
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
+  const background = definition.background?.(db);
   log.info({ url }, 'subgraph listening');
-  return { name: definition.info.name, url, port, stop: () => apollo.stop() };
+  return {
+    name: definition.info.name,
+    url,
+    port,
+    stop: async () => {
+      await background?.stop();
+      await apollo.stop();
+    },
+  };
 }

@@ -8,11 +8,15 @@ import type { Knex } from 'knex';
 import {
   createDb,
   requireDatabaseUrl,
+  PLATFORM_SERVICE_CLAIMS,
   securityFromEnv,
+  serviceSigningKeys,
+  signCallerToken,
   startSubgraph,
   type SubgraphDefinition,
 } from '@credit-hub/runtime';
 import { authorisedSubjects } from './store/index.js';
+import { RepairDispatcher } from './procedures/repair.js';
 import { loadPlatformEnv, type PlatformEnv } from './env.js';
 import { createPlatformLoaders, type PlatformLoaders } from './loaders/index.js';
 import { createPlatformResolvers } from './resolvers/index.js';
@@ -25,11 +29,25 @@ export function platformSubgraph(
   env: PlatformEnv,
   audit: Knex,
   urlOf: (name: SubgraphName) => string | undefined = (name) => env.sectorUrls[name],
+  /** Signs the platform's own short-lived operator token for repair delivery (Art. 40). */
+  serviceToken?: () => Promise<string>,
 ): SubgraphDefinition<PlatformLoaders> {
+  let dispatcher: RepairDispatcher | undefined;
   return {
     info: subgraphInfo('platform'),
     typeDefs: loadSubgraphTypeDefs(new URL('./schema.graphql', import.meta.url)),
-    resolvers: createPlatformResolvers({ pseudonymKey: env.pseudonymKey, urlOf, objectionAnswerDays: env.objectionAnswerDays }),
+    resolvers: createPlatformResolvers({
+      pseudonymKey: env.pseudonymKey,
+      urlOf,
+      objectionAnswerDays: env.objectionAnswerDays,
+      wakeRepairDelivery: () => dispatcher?.wake(),
+    }),
+    background: (db) => {
+      if (!serviceToken) return { stop: async () => {} };
+      dispatcher = new RepairDispatcher(db, urlOf, serviceToken);
+      dispatcher.start();
+      return dispatcher;
+    },
     createLoaders: (db) => createPlatformLoaders(db, audit),
     // The platform holds the authorisations itself (Art. 26).
     authorisations: (db) => async (request, subjectIds) =>
@@ -40,7 +58,9 @@ export function platformSubgraph(
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const env = loadPlatformEnv();
   const security = await securityFromEnv(subgraphInfo('platform'));
-  await startSubgraph(platformSubgraph(env, security.audit), {
+  const serviceKeys = await serviceSigningKeys();
+  const serviceToken = serviceKeys ? () => signCallerToken(serviceKeys, PLATFORM_SERVICE_CLAIMS, { ttlSeconds: 300 }) : undefined;
+  await startSubgraph(platformSubgraph(env, security.audit, undefined, serviceToken), {
     db: createDb(requireDatabaseUrl('platform', env.databaseUrl)),
     port: env.port,
     security,

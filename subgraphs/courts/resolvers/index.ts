@@ -1,14 +1,25 @@
 /** Courts resolvers: thin; the SQL is in ../store, batching in ../loaders. */
-import type { SubgraphContext } from '@credit-hub/runtime';
+import { receiveRepair, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
 import type { CourtsLoaders } from '../loaders/index.js';
 import type { PartyRow } from '../store/index.js';
 import { listDishonestDebtor, removeDishonestDebtor, type ListDebtorInput } from '../procedures/debtors.js';
+import type { Knex } from 'knex';
+
+/** Art. 40: judgments stay public court documents; what stops are the platform's measures. */
+async function courtsRepairEffect(trx: Knex.Transaction, notice: RepairNotice): Promise<string> {
+  const judgment = await trx('judgments').where('document_number', notice.basisDocumentNumber).first('id');
+  return judgment
+    ? `judgment ${notice.basisDocumentNumber} stays a public court document; punishment based on it stopped on the platform`
+    : 'no record of the courts rests on this document';
+}
 
 type Context = SubgraphContext<CourtsLoaders>;
 type SubjectRef = { id: string };
 
 export const createCourtsResolvers = (config: { platformUrl: () => string | undefined }) => ({
   Mutation: {
+    acknowledgeRepair: (_: unknown, args: { input: RepairNotice }, context: Context) =>
+      receiveRepair(context, 'courts', args.input, courtsRepairEffect),
     listDishonestJudgmentDebtor: (_: unknown, args: { input: ListDebtorInput }, context: Context) =>
       listDishonestDebtor(context, args.input, config.platformUrl()),
     removeDishonestJudgmentDebtor: (_: unknown, args: { id: string; reason: string }, context: Context) =>

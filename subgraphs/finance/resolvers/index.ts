@@ -1,14 +1,24 @@
 /** Finance resolvers: thin; the SQL is in ../store, batching in ../loaders. */
 import { errors, regionName } from '@credit-hub/schema';
-import type { SubgraphContext } from '@credit-hub/runtime';
+import { receiveRepair, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
 import * as store from '../store/index.js';
 import type { FinanceLoaders } from '../loaders/index.js';
 import type { ContractRow } from '../store/index.js';
+import type { Knex } from 'knex';
+
+/** Art. 40: finance applies no measure of its own outside the platform's catalogue. */
+async function financeRepairEffect(_trx: Knex.Transaction, notice: RepairNotice): Promise<string> {
+  return `repair of ${notice.basisDocumentNumber} received; procurement restrictions are stopped on the platform`;
+}
 
 type Context = SubgraphContext<FinanceLoaders>;
 type SubjectRef = { id: string };
 
 export const financeResolvers = {
+  Mutation: {
+    acknowledgeRepair: (_: unknown, args: { input: RepairNotice }, context: Context) =>
+      receiveRepair(context, 'finance', args.input, financeRepairEffect),
+  },
   Query: {
     governmentContract: (_: unknown, args: { contractNumber: string }, context: Context) =>
       context.loaders.contractByNumber.load(args.contractNumber.trim()),

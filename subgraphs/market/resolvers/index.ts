@@ -1,8 +1,18 @@
 /** Market resolvers: thin; the SQL is in ../store, batching in ../loaders. */
-import type { SubgraphContext } from '@credit-hub/runtime';
+import { receiveRepair, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
 import type { MarketLoaders } from '../loaders/index.js';
 import type { PenaltyRow, RegistrationRow } from '../store/index.js';
 import { enterAbnormalOperations, exitAbnormalOperations } from '../procedures/abnormal.js';
+import type { Knex } from 'knex';
+
+/** Art. 40: a repaired penalty leaves public view and sharing here too. */
+async function marketRepairEffect(trx: Knex.Transaction, notice: RepairNotice): Promise<string> {
+  const changed = await trx('administrative_penalties')
+    .where({ decision_number: notice.basisDocumentNumber, subject_id: notice.subjectId })
+    .whereNull('repaired_at')
+    .update({ repaired_at: trx.fn.now(), updated_at: trx.fn.now() });
+  return changed ? `administrative penalty ${notice.basisDocumentNumber} marked repaired: no longer disclosed or shared` : 'no penalty of market regulation to change';
+}
 
 type Context = SubgraphContext<MarketLoaders>;
 type SubjectRef = { id: string };
@@ -12,6 +22,8 @@ const personRef = (id: string | null) => (id ? { id } : null);
 
 export const marketResolvers = {
   Mutation: {
+    acknowledgeRepair: (_: unknown, args: { input: RepairNotice }, context: Context) =>
+      receiveRepair(context, 'market', args.input, marketRepairEffect),
     enterAbnormalOperations: (_: unknown, args: { subjectId: string; reason: string }, context: Context) =>
       enterAbnormalOperations(context, args.subjectId, args.reason),
     exitAbnormalOperations: (_: unknown, args: { id: string; reason: string }, context: Context) =>

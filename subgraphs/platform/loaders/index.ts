@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { listLoader, rowLoader } from '@credit-hub/runtime';
 import * as store from '../store/index.js';
 import * as procedures from '../store/procedures.js';
+import { receiptsOfRepairs } from '../procedures/repair.js';
 
 export function createPlatformLoaders(db: Knex, audit: Knex) {
   const bySubject = <R extends { subjectId: string }>(fetch: (db: Knex, ids: readonly string[]) => Promise<R[]>) =>
@@ -21,6 +22,7 @@ export function createPlatformLoaders(db: Knex, audit: Knex) {
     listingObjections: listLoader((ids: readonly string[]) => procedures.objectionsByListing(db, ids), (row) => String(row.listingId)),
     authorisations: listLoader((ids: readonly string[]) => procedures.authorisationsBySubject(db, ids), (row) => row.subjectId),
     agencyViolations: listLoader((ids: readonly string[]) => procedures.violationsByAgency(db, ids), (row) => row.agencyId),
+    repairReceipts: listLoader((ids: readonly string[]) => receiptsOfRepairs(db, ids), (row) => String(row.repairId)),
     listingMeasures: listLoader((ids: readonly string[]) => procedures.measuresByListing(db, ids), (row) => String(row.listingId)),
   };
 }

@@ -12,6 +12,7 @@ import { applyMeasure } from '../procedures/measures.js';
 import { applyIncentiveMeasure, grantIncentive } from '../procedures/incentives.js';
 import * as rights from '../procedures/rights.js';
 import * as objections from '../procedures/objections.js';
+import * as repair from '../procedures/repair.js';
 import { recordGovernmentDefault } from '../procedures/government.js';
 
 type Context = SubgraphContext<PlatformLoaders>;
@@ -31,6 +32,8 @@ export interface PlatformResolverConfig {
   urlOf: (name: SubgraphName) => string | undefined;
   /** Working days an objection to a proposed listing must be answered in (Art. 36). */
   objectionAnswerDays: number;
+  /** Delivers approved repairs now rather than at the next tick (Art. 40). */
+  wakeRepairDelivery: () => void;
 }
 
 export function createPlatformResolvers(config: PlatformResolverConfig) {
@@ -102,6 +105,13 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
         objections.fileObjection(context, args.input, config.objectionAnswerDays),
       answerObjection: (_: unknown, args: { id: string; input: Parameters<typeof objections.answerObjection>[2] }, context: Context) =>
         objections.answerObjection(context, args.id, args.input),
+      applyForRepair: (_: unknown, args: { input: Parameters<typeof repair.applyForRepair>[1] }, context: Context) =>
+        repair.applyForRepair(context, args.input),
+      decideRepair: (_: unknown, args: { id: string; input: Parameters<typeof repair.decideRepair>[2] }, context: Context) =>
+        repair.decideRepair(context, args.id, args.input, config.wakeRepairDelivery),
+    },
+    Repair: {
+      receipts: (row: { id: string }, _: unknown, context: Context) => context.loaders.repairReceipts.load(String(row.id)),
     },
     CreditServiceAgency: {
       violations: (agency: { id: string }, _: unknown, context: Context) => context.loaders.agencyViolations.load(agency.id),

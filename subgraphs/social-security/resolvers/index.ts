@@ -1,11 +1,22 @@
 /** Social security resolvers: thin; the SQL is in ../store, batching in ../loaders. */
-import type { SubgraphContext } from '@credit-hub/runtime';
+import { receiveRepair, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
 import type { SocialSecurityLoaders } from '../loaders/index.js';
+import type { Knex } from 'knex';
+
+/** Art. 40: social security holds no record resting on another sector's document. */
+async function socialSecurityRepairEffect(trx: Knex.Transaction, notice: RepairNotice): Promise<string> {
+  const wageCase = await trx('wage_arrears_cases').where({ case_number: notice.basisDocumentNumber, subject_id: notice.subjectId }).first('id');
+  return wageCase ? `wage arrears case ${notice.basisDocumentNumber} noted as repaired` : 'no social security record rests on this document';
+}
 
 type Context = SubgraphContext<SocialSecurityLoaders>;
 type SubjectRef = { id: string };
 
 export const socialSecurityResolvers = {
+  Mutation: {
+    acknowledgeRepair: (_: unknown, args: { input: RepairNotice }, context: Context) =>
+      receiveRepair(context, 'social-security', args.input, socialSecurityRepairEffect),
+  },
   Query: {
     wageArrearsCase: (_: unknown, args: { caseNumber: string }, context: Context) =>
       context.loaders.wageCaseByNumber.load(args.caseNumber.trim()),
