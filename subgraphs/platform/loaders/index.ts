@@ -22,6 +22,9 @@ export function createPlatformLoaders(db: Knex, audit: Knex) {
     listingObjections: listLoader((ids: readonly string[]) => procedures.objectionsByListing(db, ids), (row) => String(row.listingId)),
     authorisations: listLoader((ids: readonly string[]) => procedures.authorisationsBySubject(db, ids), (row) => row.subjectId),
     agencyViolations: listLoader((ids: readonly string[]) => procedures.violationsByAgency(db, ids), (row) => row.agencyId),
+    dishonestyRecordById: rowLoader((ids: readonly string[]) => store.dishonestyRecordsById(db, ids), (row) => String(row.id)),
+    listingById: rowLoader((ids: readonly string[]) => store.listingsById(db, ids), (row) => String(row.id)),
+    incentiveById: rowLoader((ids: readonly string[]) => store.incentiveListingsById(db, ids), (row) => String(row.id)),
     repairReceipts: listLoader((ids: readonly string[]) => receiptsOfRepairs(db, ids), (row) => String(row.repairId)),
     listingMeasures: listLoader((ids: readonly string[]) => procedures.measuresByListing(db, ids), (row) => String(row.listingId)),
   };

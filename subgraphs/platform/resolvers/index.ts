@@ -13,9 +13,11 @@ import { applyIncentiveMeasure, grantIncentive } from '../procedures/incentives.
 import * as rights from '../procedures/rights.js';
 import * as objections from '../procedures/objections.js';
 import * as repair from '../procedures/repair.js';
+import { openDataFeed } from '../procedures/feed.js';
 import { recordGovernmentDefault } from '../procedures/government.js';
 
 type Context = SubgraphContext<PlatformLoaders>;
+type FeedChange = { recordType: string; recordId: string; tombstone: boolean; subjectId: string };
 
 async function findSubject(context: Context, keys: string[]): Promise<SubjectRow | null> {
   const found = await context.loaders.subjectById.loadMany(keys);
@@ -62,6 +64,7 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       incentiveCriteria: (_: unknown, __: unknown, context: Context) => procedureStore.publishedCriteria(context.db, context.today),
       incentiveMeasures: (_: unknown, __: unknown, context: Context) => procedureStore.incentiveMeasures(context.db),
       creditServiceAgencies: (_: unknown, __: unknown, context: Context) => procedureStore.creditServiceAgencies(context.db),
+      openDataFeed: (_: unknown, args: { after?: string | null; first: number }, context: Context) => openDataFeed(context, args),
       overdueListingObjections: async (_: unknown, __: unknown, context: Context) => {
         const overdue = await procedureStore.overdueObjections(context.db, context.today);
         return store.listingsById(context.db, overdue.map((row) => String(row.id)));
@@ -109,6 +112,15 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
         repair.applyForRepair(context, args.input),
       decideRepair: (_: unknown, args: { id: string; input: Parameters<typeof repair.decideRepair>[2] }, context: Context) =>
         repair.decideRepair(context, args.id, args.input, config.wakeRepairDelivery),
+    },
+    OpenDataChange: {
+      subject: (change: { subjectId: string }) => ({ id: change.subjectId }),
+      dishonestyRecord: (change: FeedChange, _: unknown, context: Context) =>
+        change.recordType === 'DishonestyRecord' && !change.tombstone ? context.loaders.dishonestyRecordById.load(String(change.recordId)) : null,
+      seriousListing: (change: FeedChange, _: unknown, context: Context) =>
+        change.recordType === 'SeriousDishonestyListing' && !change.tombstone ? context.loaders.listingById.load(String(change.recordId)) : null,
+      incentiveListing: (change: FeedChange, _: unknown, context: Context) =>
+        change.recordType === 'IncentiveListing' && !change.tombstone ? context.loaders.incentiveById.load(String(change.recordId)) : null,
     },
     Repair: {
       receipts: (row: { id: string }, _: unknown, context: Context) => context.loaders.repairReceipts.load(String(row.id)),

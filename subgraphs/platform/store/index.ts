@@ -267,3 +267,10 @@ export function accessLogBySubject(audit: Knex, subjectIds: readonly string[]) {
     .where('rank', '<=', ACCESS_LOG_PAGE)
     .orderBy([{ column: 'subjectId' }, { column: 'seq', order: 'desc' }]) as Promise<Array<{ subjectId: string }>>;
 }
+
+export function incentiveListingsById(db: Knex, ids: readonly string[]) {
+  return db('incentive_listings')
+    .select(INCENTIVE_COLUMNS)
+    .whereRaw(...matchAny('id::text', ids))
+    .then(withSources<{ id: string; subjectId: string }>);
+}
