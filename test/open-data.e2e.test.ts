@@ -53,8 +53,8 @@ async function drain(after: string | null, first = 50): Promise<{ entries: Entry
 describe('open-data feed (Art. 44)', () => {
   it('gives every public record change once, in pages', async () => {
     const { entries } = await drain(null, 200);
-    const [{ n }] = (await t.databases.dbs.platform('record_changes').count({ n: '*' })) as Array<{ n: string }>;
-    expect(entries).toHaveLength(Number(n));
+    const [count] = (await t.databases.dbs.platform('record_changes').count({ n: '*' })) as Array<{ n: string }>;
+    expect(entries).toHaveLength(Number(count!.n));
     expect(new Set(entries.map((entry) => entry.cursor)).size).toBe(entries.length);
     const shown = entries.find((entry) => entry.recordType === 'DishonestyRecord' && entry.dishonestyRecord);
     expect(shown?.dishonestyRecord?.id).toBe(shown?.recordId);
