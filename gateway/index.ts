@@ -30,6 +30,7 @@ import { GraphQLError } from 'graphql';
 import { loadGatewayEnv } from './env.js';
 import { playgroundRouter } from './playground.js';
 import { checkSubgraphs } from './readiness.js';
+import { reportRouter } from './report.js';
 
 /** Headers every subgraph needs to enforce the policy on its own (design §4). */
 export const FORWARDED_HEADERS = ['authorization', 'x-credit-purpose', 'x-request-id'] as const;
@@ -122,6 +123,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const app = express();
   const httpServer = createServer(app);
+  let url = '';
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Apollo's landing page loads from a CDN; the playground at /playground works offline.
@@ -134,6 +136,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/', (_req, res) => res.redirect('/playground/'));
   app.use('/playground', playgroundRouter({ devSigningKeys: options.devSigningKeys }));
+  app.use('/report', reportRouter(() => url));
   app.get('/readyz', async (_req, res) => {
     const report = await checkSubgraphs(urls);
     res.status(report.ready ? 200 : 503).json(report);
@@ -167,7 +170,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, host, resolve));
   const { port } = httpServer.address() as AddressInfo;
-  const url = `http://${host}:${port}/graphql`;
+  url = `http://${host}:${port}/graphql`;
   log.info({ url }, 'gateway listening');
   return { url, port, stop: () => apollo.stop() };
 }

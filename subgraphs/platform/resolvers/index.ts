@@ -1,5 +1,5 @@
 /** Platform resolvers: thin, the lookups are in ./lookup.ts, the SQL in ../store. */
-import { regionName, type SubgraphName } from '@credit-hub/schema';
+import { factsOfRow, recordVisible, regionName, type SubgraphName } from '@credit-hub/schema';
 import type { SubgraphContext } from '@credit-hub/runtime';
 import type { PlatformLoaders } from '../loaders/index.js';
 import type { DishonestyRecordRow, SubjectRow } from '../store/index.js';
@@ -14,6 +14,7 @@ import * as rights from '../procedures/rights.js';
 import * as objections from '../procedures/objections.js';
 import * as repair from '../procedures/repair.js';
 import { openDataFeed } from '../procedures/feed.js';
+import { creditReport } from '../procedures/report.js';
 import { recordGovernmentDefault } from '../procedures/government.js';
 
 type Context = SubgraphContext<PlatformLoaders>;
@@ -148,6 +149,20 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       objections: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.objections.load(subject.id),
       repairs: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.repairs.load(subject.id),
       authorisations: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.authorisations.load(subject.id),
+      creditReport: async (subject: SubjectRow, _: unknown, context: Context) => {
+        // The platform's own section, from what this caller may see of its records here.
+        const visible = (row: Record<string, unknown>) => recordVisible(context.policy, factsOfRow(row, context.today));
+        const records = (await context.loaders.dishonestyRecords.load(subject.id)).filter((row) => visible(row as never));
+        const listings = (await context.loaders.seriousListings.load(subject.id)).filter((row) => visible(row as never));
+        const incentives = (await context.loaders.incentiveListings.load(subject.id)).filter((row) => visible(row as never));
+        const source = (row: { source: { agency: string; system: string } }) => `${row.source.agency} · ${row.source.system}`;
+        const entries = [
+          ...records.map((row) => ({ label: '失信记录', value: `${row.summary}（${row.severity}，公示至${row.disclosureUntil}）`, source: source(row) })),
+          ...listings.map((row: any) => ({ label: '严重失信主体名单', value: `${row.category} ${row.status}`, source: source(row) })),
+          ...incentives.map((row: any) => ({ label: '守信激励', value: `${row.criterion}（有效至${row.validUntil}）`, source: source(row) })),
+        ];
+        return creditReport(context, { id: subject.id, name: subject.name }, entries, config.urlOf);
+      },
       accessLog: async (subject: SubjectRow, args: { first: number }, context: Context) =>
         (await context.loaders.accessLog.load(subject.id)).slice(0, checkPage(args.first)),
     },
