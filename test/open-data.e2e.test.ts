@@ -98,8 +98,17 @@ describe('open-data feed (Art. 44)', () => {
       cursor = page.cursor;
       await new Promise((resolve) => setTimeout(resolve, 40));
     }
-    seen.push(...(await drain(cursor, 5)).entries);
-    const ids = seen.filter((entry) => entry.recordType === 'IncentiveListing').map((entry) => entry.recordId);
+    // The feed shows a change once every older transaction on the server has ended (other
+    // test files' transactions included): keep reading until the writes have all appeared.
+    const listingIds = () => seen.filter((entry) => entry.recordType === 'IncentiveListing').map((entry) => entry.recordId);
+    const deadline = Date.now() + 30_000;
+    while (listingIds().length < inserted.length && Date.now() < deadline) {
+      const page = await drain(cursor, 5);
+      seen.push(...page.entries);
+      cursor = page.cursor;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const ids = listingIds();
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual([...inserted].sort());
   });
@@ -108,7 +117,15 @@ describe('open-data feed (Art. 44)', () => {
     const { cursor } = await drain(null, 500);
     const record = await t.databases.dbs.platform('dishonesty_records').where('status', 'ACTIVE').orderBy('id').first('id');
     await t.databases.dbs.platform('dishonesty_records').where('id', record.id).update({ status: 'REPAIRED', repaired_at: new Date() });
-    const { entries } = await drain(cursor);
+    const entries: Entry[] = [];
+    let after = cursor;
+    const deadline = Date.now() + 30_000;
+    while (!entries.some((entry) => entry.recordId === String(record.id)) && Date.now() < deadline) {
+      const page = await drain(after);
+      entries.push(...page.entries);
+      after = page.cursor;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(entries).toContainEqual(expect.objectContaining({ recordType: 'DishonestyRecord', recordId: String(record.id), tombstone: true, dishonestyRecord: null }));
   });
 

@@ -106,7 +106,8 @@ const ACKNOWLEDGE = `mutation($input: RepairNotice!) { acknowledgeRepair(input: 
 
 /**
  * The outbox: delivers approved repairs to every subgraph, retrying with backoff until each
- * acknowledges. Runs in the platform process; a restart resumes from the table.
+ * acknowledges. Runs in the platform process, and only while deliveries are pending (woken
+ * by each approval); a restart resumes from the table.
  */
 export class RepairDispatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -121,22 +122,37 @@ export class RepairDispatcher {
     private readonly intervalMs = 1000,
   ) {}
 
+  private stopped = false;
+
+  /** Resumes what a previous run left pending; then runs only when woken or something is due. */
   start(): void {
-    this.timer = setInterval(() => this.wake(), this.intervalMs);
-    this.timer.unref();
+    this.wake();
   }
 
-  /** Runs a delivery round now, unless one is running. */
+  /** Runs a delivery round now, unless one is running; re-arms while deliveries are pending. */
   wake(): void {
+    if (this.stopped) return;
     this.running ??= this.deliverDue()
-      .then(() => undefined)
+      .then(async (delivered) => {
+        const next = delivered > 0 || (await this.pending()) ? this.intervalMs : undefined;
+        if (next !== undefined && !this.stopped) {
+          clearTimeout(this.timer);
+          this.timer = setTimeout(() => this.wake(), next);
+          this.timer.unref();
+        }
+      })
       .catch((error) => this.log.error({ err: error }, 'repair delivery round failed'))
       .finally(() => (this.running = undefined));
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
     await this.running;
+  }
+
+  private async pending(): Promise<boolean> {
+    return (await this.db('repair_dispatches').where('status', 'PENDING').first('repair_id')) !== undefined;
   }
 
   async deliverDue(): Promise<number> {
