@@ -157,9 +157,15 @@ describe('objections (Art. 39)', () => {
 
     const after = await t.query(`query($id: ID!) { subject(id: $id) { dishonestyRecords { id } } }`, { id: record.subjectId });
     expect(after.data!.subject.dishonestyRecords.map((entry: { id: string }) => entry.id)).not.toContain(String(record.id));
-    const mine = await t.query(`{ me { objections { id outcome } dishonestyRecords { id status } } }`, {}, self);
+    const mine = await t.query(`{ me { objections { id outcome } dishonestyRecords { id status history { fields reason tombstone } } } }`, {}, self);
     expect(mine.data!.me.objections).toContainEqual({ id: filed.data!.fileObjection.id, outcome: 'REMOVED' });
-    expect(mine.data!.me.dishonestyRecords).toContainEqual({ id: String(record.id), status: 'REMOVED' });
+    const removed = mine.data!.me.dishonestyRecords.find((entry: { id: string }) => entry.id === String(record.id));
+    expect(removed.status).toBe('REMOVED');
+    // Art. 38: the subject sees what changed, and why.
+    const last = removed.history.at(-1);
+    expect(last).toMatchObject({ tombstone: true, reason: expect.stringContaining(`objection ${filed.data!.fileObjection.id}`) });
+    expect(last.fields).toEqual(expect.arrayContaining(['removed_at', 'status']));
+    expect(removed.history[0]).toMatchObject({ fields: [], reason: 'recorded' });
   });
 
   it('corrects a record when the answer says so, and refuses others objecting to it', async () => {

@@ -25,6 +25,7 @@ export function createPlatformLoaders(db: Knex, audit: Knex) {
     dishonestyRecordById: rowLoader((ids: readonly string[]) => store.dishonestyRecordsById(db, ids), (row) => String(row.id)),
     listingById: rowLoader((ids: readonly string[]) => store.listingsById(db, ids), (row) => String(row.id)),
     incentiveById: rowLoader((ids: readonly string[]) => store.incentiveListingsById(db, ids), (row) => String(row.id)),
+    history: listLoader((keys: readonly string[]) => procedures.historyOfRecords(db, keys), (row) => row.key),
     repairReceipts: listLoader((ids: readonly string[]) => receiptsOfRepairs(db, ids), (row) => String(row.repairId)),
     listingMeasures: listLoader((ids: readonly string[]) => procedures.measuresByListing(db, ids), (row) => String(row.listingId)),
   };

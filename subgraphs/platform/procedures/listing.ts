@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { errors, type SubgraphName } from '@credit-hub/schema';
 import { callSubgraph, type SubgraphContext } from '@credit-hub/runtime';
 import { listingsById } from '../store/index.js';
-import { lockListing, measuresByCodes, recordStep } from '../store/procedures.js';
+import { explainChange, lockListing, measuresByCodes, recordStep } from '../store/procedures.js';
 import { agencyOf } from './dishonesty.js';
 import { addWorkingDays, checkTransition, GOVERNMENT, requireActor, requireText, type ListingStatus } from './rules.js';
 
@@ -38,6 +38,7 @@ async function step(
     const listing = await lockListing(trx, id);
     if (!listing) throw errors.badUserInput(`No serious dishonesty listing ${id}.`, { argument: 'id' });
     checkTransition(listing.status as ListingStatus, to);
+    await explainChange(trx, `listing procedure step ${listing.status} → ${to} (Art. 36)`);
     const recorded = await change(trx, listing);
     await trx('serious_dishonesty_listings').where('id', id).update({ status: to, updated_at: trx.fn.now() });
     await recordStep(trx, { listingId: id, from: listing.status, to, actor: actorOf(context), ...recorded });

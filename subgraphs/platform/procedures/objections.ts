@@ -7,6 +7,7 @@
 import { errors } from '@credit-hub/schema';
 import { requireActor, requireText, type SubgraphContext } from '@credit-hub/runtime';
 import { addWorkingDays } from './rules.js';
+import { explainChange } from '../store/procedures.js';
 
 type Context = SubgraphContext<unknown>;
 
@@ -70,6 +71,7 @@ export async function answerObjection(context: Context, id: string, input: { out
         article: 'Art. 39',
       });
     }
+    await explainChange(trx, `objection ${id} (Art. 39) answered ${input.outcome}: ${input.reason.trim()}`);
     if (input.outcome === 'CORRECTED') {
       await trx('dishonesty_records').where('id', recordId).update({ summary: input.correctedSummary!.trim(), updated_at: trx.fn.now() });
     } else if (input.outcome === 'REMOVED') {

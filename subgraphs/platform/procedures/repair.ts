@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { errors, SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
 import { callSubgraph, logger, requireActor, requireText, type SubgraphContext } from '@credit-hub/runtime';
 import { addMonths } from './rules.js';
+import { explainChange } from '../store/procedures.js';
 
 type Context = SubgraphContext<unknown>;
 
@@ -78,6 +79,7 @@ export async function decideRepair(context: Context, id: string, input: { approv
       .update({ status: input.approve ? 'APPROVED' : 'REJECTED', decided_on: context.today, decision_reason: input.reason.trim() })
       .returning(REPAIR_COLUMNS);
     if (input.approve) {
+      await explainChange(trx, `credit repair ${id} approved (Art. 40): ${input.reason.trim()}`);
       await trx('dishonesty_records').where('id', recordId).update({ status: 'REPAIRED', repaired_at: trx.fn.now(), updated_at: trx.fn.now() });
       // Art. 40: punishment stops in every sector.
       await trx('applied_measures').where('dishonesty_record_id', recordId).whereNull('stopped_at').update({ stopped_at: trx.fn.now(), stop_reason: `repaired (repair ${id})` });

@@ -130,6 +130,7 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       violations: (agency: { id: string }, _: unknown, context: Context) => context.loaders.agencyViolations.load(agency.id),
     },
     SeriousDishonestyListing: {
+      history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`SeriousDishonestyListing:${row.id}`),
       steps: (row: { id: string }, _: unknown, context: Context) => context.loaders.listingSteps.load(String(row.id)),
       keyPersons: async (row: { id: string }, _: unknown, context: Context) =>
         (await context.loaders.listingKeyPersons.load(String(row.id))).map((person) => ({ ...person, person: { id: person.personId } })),
@@ -167,6 +168,7 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
         (await context.loaders.accessLog.load(subject.id)).slice(0, checkPage(args.first)),
     },
     DishonestyRecord: {
+      history: (record: DishonestyRecordRow, _: unknown, context: Context) => context.loaders.history.load(`DishonestyRecord:${record.id}`),
       basis: (record: DishonestyRecordRow) => ({
         kind: record.basisKind,
         documentNumber: record.basisDocumentNumber,

@@ -138,3 +138,16 @@ export function violationsByAgency(db: Knex, agencyIds: readonly string[]) {
     .whereRaw(...matchAny('agency_id', agencyIds))
     .orderBy('id') as Promise<Array<{ agencyId: string }>>;
 }
+
+/** States why the records this transaction changes are changed (Art. 38); the change log keeps it. */
+export async function explainChange(trx: Knex.Transaction, reason: string): Promise<void> {
+  await trx.raw(`select set_config('credit_hub.change_reason', ?, true)`, [reason]);
+}
+
+export function historyOfRecords(db: Knex, keys: readonly string[]) {
+  // keys are "<RecordType>:<id>"
+  return db('record_changes')
+    .select(db.raw(`record_type || ':' || record_id as key`), 'changed_at as at', 'changed_fields as fields', 'reason', 'tombstone', 'subject_id as subjectId')
+    .whereRaw(`record_type || ':' || record_id = any(?::text[])`, [[...keys]])
+    .orderBy('seq') as Promise<Array<{ key: string }>>;
+}
