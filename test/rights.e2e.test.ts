@@ -183,3 +183,38 @@ describe('objections (Art. 39)', () => {
     expect(row).toEqual({ summary: '更正后的失信行为摘要', status: 'ACTIVE' });
   });
 });
+
+describe('objections to records a sector keeps (Art. 39)', () => {
+  it('flags a penalty in market regulation while pending, and the answer changes it there', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const penalty = await t.databases.dbs.market('administrative_penalties')
+      .whereNull('removed_at')
+      .whereNull('repaired_at')
+      .where('disclosure_until', '>=', today)
+      .orderBy('id', 'desc')
+      .first('decision_number as decisionNumber', 'subject_id as subjectId');
+    const self = await t.headersFor({ sub: penalty.subjectId, role: 'CREDIT_SUBJECT' });
+    const FILE = `mutation($input: FileObjectionInput!) { fileObjection(input: $input) { id outcome recordRef } }`;
+    const filed = await t.query(FILE, { input: { penaltyDecisionNumber: penalty.decisionNumber, ground: 'INACCURATE', statement: '违法事实认定有误' } }, self);
+    expect(filed.errors).toBeUndefined();
+    expect(filed.data!.fileObjection).toMatchObject({ outcome: 'PENDING', recordRef: `market:penalty:${penalty.decisionNumber}` });
+
+    const seen = async () =>
+      (await t.query(`query($id: ID!) { subject(id: $id) { administrativePenalties { decisionNumber underObjection violation } } }`, { id: penalty.subjectId }))
+        .data!.subject.administrativePenalties.find((entry: { decisionNumber: string }) => entry.decisionNumber === penalty.decisionNumber);
+    expect((await seen()).underObjection).toBe(true);
+
+    const again = await t.query(FILE, { input: { penaltyDecisionNumber: penalty.decisionNumber, ground: 'INACCURATE', statement: '再次' } }, self);
+    expect(again.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 39' });
+    const notTheirs = await t.query(FILE, { input: { penaltyDecisionNumber: penalty.decisionNumber, ground: 'INACCURATE', statement: '与我无关' } }, await t.headersFor({ sub: showcaseWith('CLEAN').id, role: 'CREDIT_SUBJECT' }));
+    expect(notTheirs.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+
+    const ANSWER = `mutation($id: ID!, $input: ObjectionAnswer!) { answerObjection(id: $id, input: $input) { outcome } }`;
+    const input = { outcome: 'CORRECTED', reason: '经核查更正违法事实', correctedSummary: '未按规定公示年度报告（已更正）' };
+    const finance = await t.query(ANSWER, { id: filed.data!.fileObjection.id, input }, await t.headersFor({ sub: '11150000MB0000000F', role: 'SECTOR_AGENCY', sector: 'FINANCE' }, 'OBJECTION_HANDLING'));
+    expect(finance.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', article: 'Art. 39' });
+    const market = await t.query(ANSWER, { id: filed.data!.fileObjection.id, input }, await t.headersFor({ sub: '11150000MB0000000M', role: 'SECTOR_AGENCY', sector: 'MARKET' }, 'OBJECTION_HANDLING'));
+    expect(market.data!.answerObjection.outcome).toBe('CORRECTED');
+    expect(await seen()).toMatchObject({ underObjection: false, violation: input.correctedSummary });
+  });
+});

@@ -41,6 +41,7 @@ export function platformSubgraph(
       urlOf,
       objectionAnswerDays: env.objectionAnswerDays,
       wakeRepairDelivery: () => dispatcher?.wake(),
+      serviceToken,
     }),
     background: (db) => {
       if (!serviceToken) return { stop: async () => {} };

@@ -3,6 +3,7 @@ import { receiveRepair, type RepairNotice, type SubgraphContext } from '@credit-
 import type { MarketLoaders } from '../loaders/index.js';
 import type { PenaltyRow, RegistrationRow } from '../store/index.js';
 import { enterAbnormalOperations, exitAbnormalOperations } from '../procedures/abnormal.js';
+import { settleObjection } from '../procedures/objections.js';
 import type { Knex } from 'knex';
 
 /** Art. 40: a repaired penalty leaves public view and sharing here too. */
@@ -22,6 +23,7 @@ const personRef = (id: string | null) => (id ? { id } : null);
 
 export const marketResolvers = {
   Mutation: {
+    settleObjection: (_: unknown, args: { input: Parameters<typeof settleObjection>[1] }, context: Context) => settleObjection(context, args.input),
     acknowledgeRepair: (_: unknown, args: { input: RepairNotice }, context: Context) =>
       receiveRepair(context, 'market', args.input, marketRepairEffect),
     enterAbnormalOperations: (_: unknown, args: { subjectId: string; reason: string }, context: Context) =>
@@ -47,6 +49,7 @@ export const marketResolvers = {
   },
   AdministrativePenalty: {
     subject: (penalty: PenaltyRow) => ({ id: penalty.subjectId }),
+    underObjection: (penalty: PenaltyRow, _: unknown, context: Context) => context.loaders.underObjection.load(penalty.decisionNumber),
     repaired: (penalty: PenaltyRow) => penalty.repairedAt !== null,
   },
 };

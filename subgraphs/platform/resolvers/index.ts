@@ -37,6 +37,8 @@ export interface PlatformResolverConfig {
   objectionAnswerDays: number;
   /** Delivers approved repairs now rather than at the next tick (Art. 40). */
   wakeRepairDelivery: () => void;
+  /** The platform's own service token, to tell a sector about objections to its records (Art. 39). */
+  serviceToken?: () => Promise<string>;
 }
 
 export function createPlatformResolvers(config: PlatformResolverConfig) {
@@ -106,9 +108,9 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       recordAgencyViolation: (_: unknown, args: { input: Parameters<typeof rights.recordAgencyViolation>[1] }, context: Context) =>
         rights.recordAgencyViolation(context, args.input),
       fileObjection: (_: unknown, args: { input: Parameters<typeof objections.fileObjection>[1] }, context: Context) =>
-        objections.fileObjection(context, args.input, config.objectionAnswerDays),
+        objections.fileObjection(context, args.input, config.objectionAnswerDays, config),
       answerObjection: (_: unknown, args: { id: string; input: Parameters<typeof objections.answerObjection>[2] }, context: Context) =>
-        objections.answerObjection(context, args.id, args.input),
+        objections.answerObjection(context, args.id, args.input, config),
       applyForRepair: (_: unknown, args: { input: Parameters<typeof repair.applyForRepair>[1] }, context: Context) =>
         repair.applyForRepair(context, args.input),
       decideRepair: (_: unknown, args: { id: string; input: Parameters<typeof repair.decideRepair>[2] }, context: Context) =>
