@@ -84,6 +84,13 @@ describe('commitments and self-declarations (Art. 15, 27)', () => {
     expect(made.data!.submitCommitment).toMatchObject({ kind: 'SELF_DECLARATION', published: true, source: { infoClass: 'NON_PUBLIC' } });
     const seen = await t.query(`query($id: ID!) { subject(id: $id) { commitments { id content } } }`, { id: subject.id });
     expect(seen.data!.subject.commitments.map((entry: { id: string }) => entry.id)).toContain(made.data!.submitCommitment.id);
+
+    // Tracked for breach: an agency records it on a document, once.
+    const BREACH = `mutation($id: ID!) { recordCommitmentBreach(id: $id, documentNumber: "呼市监责〔2026〕8号") { breachedOn } }`;
+    const market = await t.headersFor({ sub: '11150000MB0000000M', role: 'SECTOR_AGENCY', sector: 'MARKET' }, 'REGULATORY_SUPERVISION');
+    const broken = await t.query(BREACH, { id: made.data!.submitCommitment.id }, market);
+    expect(broken.data!.recordCommitmentBreach.breachedOn).toBe(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+    expect((await t.query(BREACH, { id: made.data!.submitCommitment.id }, market)).errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 15' });
   });
 });
 

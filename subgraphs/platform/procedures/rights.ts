@@ -126,3 +126,19 @@ export async function recordAgencyViolation(
     .returning(['id', 'agency_id as agencyId', 'kind', 'description', 'offender_kind as offenderKind', 'fine', 'confiscated_gains as confiscatedGains', 'decision_document_number as decisionDocumentNumber', 'decided_on as decidedOn']);
   return row;
 }
+
+/** Art. 15: a commitment is tracked for breach; an agency records one on a document. */
+export async function recordCommitmentBreach(context: Context, id: string, documentNumber: string) {
+  requireActor(context, { roles: ['SECTOR_AGENCY', 'PLATFORM_OPERATOR'], purposes: ['REGULATORY_SUPERVISION', 'JOINT_PUNISHMENT'], article: 'Art. 15', step: 'Recording a broken commitment' });
+  requireText({ documentNumber }, 'Art. 15');
+  return context.db.transaction(async (trx) => {
+    const commitment = await trx('commitments').where('id', id).forUpdate().first('id', 'breached_on');
+    if (!commitment) throw errors.badUserInput(`No commitment ${id}.`, { argument: 'id' });
+    if (commitment.breached_on) throw errors.procedureViolation(`Commitment ${id} was already found broken on ${commitment.breached_on}.`, 'Art. 15');
+    const rows = await trx('commitments')
+      .where('id', id)
+      .update({ breached_on: context.today, updated_at: trx.fn.now() })
+      .returning(['id', 'subject_id as subjectId', 'kind', 'content', 'made_on as madeOn', 'published', 'breached_on as breachedOn', ...SOURCE_COLUMNS]);
+    return withSources(rows)[0];
+  });
+}

@@ -103,6 +103,8 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       revokeAuthorisation: (_: unknown, args: { id: string }, context: Context) => rights.revokeAuthorisation(context, args.id),
       submitCommitment: (_: unknown, args: { input: Parameters<typeof rights.submitCommitment>[1] }, context: Context) =>
         rights.submitCommitment(context, args.input),
+      recordCommitmentBreach: (_: unknown, args: { id: string; documentNumber: string }, context: Context) =>
+        rights.recordCommitmentBreach(context, args.id, args.documentNumber),
       registerCreditServiceAgency: (_: unknown, args: { input: Parameters<typeof rights.registerAgency>[1] }, context: Context) =>
         rights.registerAgency(context, args.input),
       recordAgencyViolation: (_: unknown, args: { input: Parameters<typeof rights.recordAgencyViolation>[1] }, context: Context) =>
