@@ -88,13 +88,18 @@ export async function nonEmptyTables(dbs: Record<SubgraphName, Knex>): Promise<T
  * Empties every table of the five databases (except knex's migration bookkeeping),
  * restarting id sequences: what `npm run seed -- --reset` does before seeding.
  */
+/** Reference data the migrations load (Art. 30-32 catalogues): kept by a reset. */
+const REFERENCE_TABLES = ['punishment_measures', 'incentive_criteria', 'incentive_measures'];
+
 export async function resetDemoData(dbs: Record<SubgraphName, Knex>): Promise<void> {
   for (const { name } of SUBGRAPHS) {
     const db = dbs[name];
     const { rows } = (await db.raw(
-      `select quote_ident(tablename) as name from pg_tables where schemaname = current_schema() and tablename not like 'knex\\_migrations%'`,
+      `select quote_ident(tablename) as name from pg_tables where schemaname = current_schema()
+         and tablename not like 'knex\\_migrations%' and tablename <> all(?::text[])`,
+      [REFERENCE_TABLES],
     )) as { rows: Array<{ name: string }> };
-    if (rows.length) await db.raw(`truncate table ${rows.map((row) => row.name).join(', ')} restart identity cascade`);
+    if (rows.length) await db.raw(`truncate table ${rows.map((row) => row.name).join(', ')} restart identity`);
   }
 }
 
