@@ -223,5 +223,11 @@ describe('objections to records a sector keeps (Art. 39)', () => {
     const market = await t.query(ANSWER, { id: filed.data!.fileObjection.id, input }, await t.headersFor({ sub: '11150000MB0000000M', role: 'SECTOR_AGENCY', sector: 'MARKET' }, 'OBJECTION_HANDLING'));
     expect(market.data!.answerObjection.outcome).toBe('CORRECTED');
     expect(await seen()).toMatchObject({ underObjection: false, violation: input.correctedSummary });
+
+    // Art. 38: the subject sees, in the sector that keeps the penalty, what changed and why.
+    const history = await t.query(`{ me { administrativePenalties { decisionNumber history { fields reason } } } }`, {}, self);
+    const changes = history.data!.me.administrativePenalties.find((entry: { decisionNumber: string }) => entry.decisionNumber === penalty.decisionNumber).history;
+    expect(changes[0]).toEqual({ fields: [], reason: 'recorded' });
+    expect(changes.at(-1)).toEqual({ fields: ['violation'], reason: `objection ${filed.data!.fileObjection.id} (Art. 39): CORRECTED` });
   });
 });

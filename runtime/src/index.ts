@@ -16,3 +16,4 @@ export * from './standalone.js';
 export * from './subgraph-client.js';
 export * from './procedure-rules.js';
 export * from './repair-receipts.js';
+export * from './change-log.js';

@@ -4,6 +4,7 @@
  * so a repeated delivery changes nothing and returns the first receipt.
  */
 import type { Knex } from 'knex';
+import { explainChange } from './change-log.js';
 import { requireActor } from './procedure-rules.js';
 import type { SubgraphContext } from './subgraph-server.js';
 
@@ -24,6 +25,7 @@ export async function receiveRepair(
   return context.db.transaction(async (trx) => {
     const existing = await trx('repair_receipts').where('repair_id', notice.repairId).first();
     if (!existing) {
+      await explainChange(trx, `credit repair ${notice.repairId} (Art. 40)`);
       const effect = await applyLocally(trx, notice);
       await trx('repair_receipts').insert({ repair_id: notice.repairId, subject_id: notice.subjectId, basis_document_number: notice.basisDocumentNumber, effect });
     }

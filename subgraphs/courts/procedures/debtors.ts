@@ -5,7 +5,7 @@
  * restriction and the platform record stand or fall together.
  */
 import { errors } from '@credit-hub/schema';
-import { callSubgraph, requireActor, requireText, type SubgraphContext } from '@credit-hub/runtime';
+import { callSubgraph, explainChange, requireActor, requireText, type SubgraphContext } from '@credit-hub/runtime';
 import { debtorEntryById } from '../store/index.js';
 
 const RECORD = `mutation($input: RecordDishonestyInput!) { recordDishonesty(input: $input) { id } }`;
@@ -41,6 +41,7 @@ export async function listDishonestDebtor(context: SubgraphContext<unknown>, inp
     const current = await trx('dishonest_judgment_debtors').where({ enforcement_case_id: enforcement.id }).whereNull('removed_on').first('id');
     if (current) throw errors.procedureViolation(`The debtor of ${input.caseNumber} is already listed (entry ${current.id}).`, 'Art. 33');
 
+    await explainChange(trx, `listed as a dishonest judgment debtor in ${input.caseNumber.trim()}: ${input.circumstances.trim()}`);
     const sourced = { source_agency: enforcement.court, source_system: '全国法院失信被执行人名单信息公布与查询系统', info_class: 'PUBLIC' };
     const until = new Date(`${context.today}T00:00:00Z`);
     until.setUTCMonth(until.getUTCMonth() + DEBTOR_DISCLOSURE_MONTHS);
@@ -102,6 +103,7 @@ export async function removeDishonestDebtor(context: SubgraphContext<unknown>, i
     const entry = await trx('dishonest_judgment_debtors').where('id', id).forUpdate().first('id', 'enforcement_case_id', 'removed_on');
     if (!entry) throw errors.badUserInput(`No dishonest judgment debtor entry ${id}.`, { argument: 'id' });
     if (entry.removed_on) throw errors.procedureViolation(`Entry ${id} was already removed on ${entry.removed_on}.`, 'Art. 33');
+    await explainChange(trx, `removed from the list of dishonest judgment debtors: ${reason.trim()}`);
     await trx('dishonest_judgment_debtors').where('id', id).update({ removed_on: context.today, updated_at: trx.fn.now() });
     await trx('consumption_restrictions').where('enforcement_case_id', entry.enforcement_case_id).whereNull('lifted_on').update({ lifted_on: context.today, updated_at: trx.fn.now() });
     return debtorEntryById(trx, id);

@@ -40,9 +40,19 @@ export const createCourtsResolvers = (config: { platformUrl: () => string | unde
       context.loaders.consumptionRestrictions.load(subject.id),
   },
   Judgment: {
+    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`Judgment:${row.id}`),
     parties: (judgment: { id: string }, _: unknown, context: Context) => context.loaders.partiesByJudgment.load(judgment.id),
   },
   Party: {
     subject: (party: PartyRow) => ({ id: party.subjectId }),
+  },
+  EnforcementCase: {
+    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`EnforcementCase:${row.id}`),
+  },
+  DishonestJudgmentDebtor: {
+    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`DishonestJudgmentDebtor:${row.id}`),
+  },
+  ConsumptionRestriction: {
+    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`ConsumptionRestriction:${row.id}`),
   },
 });

@@ -43,10 +43,15 @@ export const financeResolvers = {
     financialCredit: (subject: SubjectRef, _: unknown, context: Context) => context.loaders.financialCredit.load(subject.id),
   },
   ProcurementRecord: {
+    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`ProcurementRecord:${row.id}`),
     purchaser: (record: { purchaserId: string }) => ({ id: record.purchaserId }),
   },
   GovernmentContract: {
+    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`GovernmentContract:${row.id}`),
     agency: (contract: ContractRow) => ({ id: contract.agencyId }),
     enterprise: (contract: ContractRow) => ({ id: contract.enterpriseId }),
+  },
+  Subsidy: {
+    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`Subsidy:${row.id}`),
   },
 };

@@ -1,12 +1,13 @@
 /** Market DataLoaders: one per batched lookup, created per request. */
 import type { Knex } from 'knex';
-import { listLoader, rowLoader } from '@credit-hub/runtime';
+import { historyLoader, listLoader, rowLoader } from '@credit-hub/runtime';
 import DataLoader from 'dataloader';
 import * as store from '../store/index.js';
 import { pendingObjections } from '../procedures/objections.js';
 
 export function createMarketLoaders(db: Knex) {
   return {
+    history: historyLoader(db),
     registration: rowLoader((ids: readonly string[]) => store.registrationsBySubject(db, ids), (row) => row.subjectId),
     penalties: listLoader((ids: readonly string[]) => store.penaltiesBySubject(db, ids), (row) => row.subjectId),
     penaltyByNumber: rowLoader(

@@ -4,7 +4,7 @@
  * the outcome changes the penalty here, where it is kept.
  */
 import { errors } from '@credit-hub/schema';
-import { requireActor, type SubgraphContext } from '@credit-hub/runtime';
+import { explainChange, requireActor, type SubgraphContext } from '@credit-hub/runtime';
 
 export async function settleObjection(
   context: SubgraphContext<unknown>,
@@ -17,6 +17,7 @@ export async function settleObjection(
   return context.db.transaction(async (trx) => {
     const penalty = await trx('administrative_penalties').where('decision_number', input.decisionNumber).forUpdate().first('id');
     if (!penalty) throw errors.badUserInput(`No penalty ${input.decisionNumber}.`, { argument: 'input.decisionNumber' });
+    await explainChange(trx, `objection ${input.objectionId} (Art. 39): ${input.outcome}`);
     await trx('objection_flags')
       .insert({ objection_id: input.objectionId, decision_number: input.decisionNumber, outcome: input.outcome })
       .onConflict('objection_id')

@@ -48,8 +48,12 @@ export const marketResolvers = {
     actualController: (registration: RegistrationRow) => personRef(registration.actualControllerId),
   },
   AdministrativePenalty: {
+    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`AdministrativePenalty:${row.id}`),
     subject: (penalty: PenaltyRow) => ({ id: penalty.subjectId }),
     underObjection: (penalty: PenaltyRow, _: unknown, context: Context) => context.loaders.underObjection.load(penalty.decisionNumber),
     repaired: (penalty: PenaltyRow) => penalty.repairedAt !== null,
+  },
+  AbnormalOperation: {
+    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`AbnormalOperation:${row.id}`),
   },
 };

@@ -6,9 +6,9 @@
  */
 import type { Knex } from 'knex';
 import { errors, type SubgraphName } from '@credit-hub/schema';
-import { callSubgraph, type SubgraphContext } from '@credit-hub/runtime';
+import { callSubgraph, explainChange, type SubgraphContext } from '@credit-hub/runtime';
 import { listingsById } from '../store/index.js';
-import { explainChange, lockListing, measuresByCodes, recordStep } from '../store/procedures.js';
+import { lockListing, measuresByCodes, recordStep } from '../store/procedures.js';
 import { agencyOf } from './dishonesty.js';
 import { addWorkingDays, checkTransition, GOVERNMENT, requireActor, requireText, type ListingStatus } from './rules.js';
 

@@ -5,9 +5,9 @@
  * it answers within the deadline, and the outcome changes the record.
  */
 import { errors, type SubgraphName } from '@credit-hub/schema';
-import { callSubgraph, requireActor, requireText, type SubgraphContext } from '@credit-hub/runtime';
+import { callSubgraph, explainChange, requireActor, requireText, type SubgraphContext } from '@credit-hub/runtime';
 import { addWorkingDays } from './rules.js';
-import { explainChange } from '../store/procedures.js';
+
 
 type Context = SubgraphContext<unknown>;
 

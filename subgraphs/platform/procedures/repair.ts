@@ -6,9 +6,9 @@
  */
 import type { Knex } from 'knex';
 import { errors, SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
-import { callSubgraph, logger, requireActor, requireText, type SubgraphContext } from '@credit-hub/runtime';
+import { callSubgraph, explainChange, logger, requireActor, requireText, type SubgraphContext } from '@credit-hub/runtime';
 import { addMonths } from './rules.js';
-import { explainChange } from '../store/procedures.js';
+
 
 type Context = SubgraphContext<unknown>;
 

@@ -139,11 +139,6 @@ export function violationsByAgency(db: Knex, agencyIds: readonly string[]) {
     .orderBy('id') as Promise<Array<{ agencyId: string }>>;
 }
 
-/** States why the records this transaction changes are changed (Art. 38); the change log keeps it. */
-export async function explainChange(trx: Knex.Transaction, reason: string): Promise<void> {
-  await trx.raw(`select set_config('credit_hub.change_reason', ?, true)`, [reason]);
-}
-
 export function historyOfRecords(db: Knex, keys: readonly string[]) {
   // keys are "<RecordType>:<id>"
   return db('record_changes')

@@ -27,9 +27,13 @@ export const socialSecurityResolvers = {
     wageArrears: (subject: SubjectRef, _: unknown, context: Context) => context.loaders.wageArrears.load(subject.id),
   },
   WageArrearsCase: {
+    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`WageArrearsCase:${row.id}`),
     subject: (wageCase: { subjectId: string }) => ({ id: wageCase.subjectId }),
   },
   SocialInsurance: {
     arrears: (insurance: { subjectId: string }, _: unknown, context: Context) => context.loaders.arrears.load(insurance.subjectId),
+  },
+  InsuranceArrear: {
+    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`InsuranceArrear:${row.id}`),
   },
 };
