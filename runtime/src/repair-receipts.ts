@@ -40,3 +40,14 @@ export async function receiveRepair(
     };
   });
 }
+
+/** For a sector migration: repairs received from the platform, one row per repair (Art. 40). */
+export async function createRepairReceipts(knex: Knex): Promise<void> {
+  await knex.schema.createTable('repair_receipts', (t) => {
+    t.text('repair_id').primary();
+    t.text('subject_id').notNullable().index();
+    t.text('basis_document_number').notNullable();
+    t.text('effect').notNullable();
+    t.timestamp('received_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+  });
+}

@@ -7,22 +7,11 @@
 import { errors, type SubgraphName } from '@credit-hub/schema';
 import { callSubgraph, explainChange, requireActor, requireText, type SubgraphContext } from '@credit-hub/runtime';
 import { addWorkingDays } from './rules.js';
+import { OBJECTION_COLUMNS } from '../store/index.js';
 
 
 type Context = SubgraphContext<unknown>;
 
-const OBJECTION_COLUMNS = [
-  'id',
-  'subject_id as subjectId',
-  'ground',
-  'record_ref as recordRef',
-  'statement',
-  'filed_on as filedOn',
-  'answer_due_on as answerDueOn',
-  'outcome',
-  'answer_reason as answerReason',
-  'answered_on as answeredOn',
-];
 
 const recordRef = (id: string | number) => `platform:dishonesty:${id}`;
 const PENALTY_PREFIX = 'market:penalty:';

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { errors, SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
 import { callSubgraph, explainChange, logger, requireActor, requireText, type SubgraphContext } from '@credit-hub/runtime';
 import { addMonths } from './rules.js';
+import { REPAIR_COLUMNS } from '../store/index.js';
 
 
 type Context = SubgraphContext<unknown>;
@@ -15,15 +16,6 @@ type Context = SubgraphContext<unknown>;
 /** Months of disclosure to serve before a repair, by severity (Art. 40 with design §5). */
 export const MINIMUM_SERVED_MONTHS: Record<string, number> = { MINOR: 0, GENERAL: 3, SERIOUS: 12 };
 
-const REPAIR_COLUMNS = [
-  'id',
-  'subject_id as subjectId',
-  'record_ref as recordRef',
-  'applied_on as appliedOn',
-  'status',
-  'decided_on as decidedOn',
-  'decision_reason as decisionReason',
-];
 
 export async function applyForRepair(context: Context, input: { dishonestyRecordId: string; fulfilmentStatement: string; commitment: string }) {
   const { caller } = context.identity;

@@ -186,35 +186,39 @@ export function commitmentsBySubject(db: Knex, subjectIds: readonly string[]) {
     .then(withSources<{ subjectId: string }>);
 }
 
+export const OBJECTION_COLUMNS = [
+  'id',
+  'subject_id as subjectId',
+  'ground',
+  'record_ref as recordRef',
+  'statement',
+  'filed_on as filedOn',
+  'answer_due_on as answerDueOn',
+  'outcome',
+  'answer_reason as answerReason',
+  'answered_on as answeredOn',
+];
+
 export function objectionsBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('objections')
-    .select(
-      'id',
-      'subject_id as subjectId',
-      'ground',
-      'record_ref as recordRef',
-      'statement',
-      'filed_on as filedOn',
-      'answer_due_on as answerDueOn',
-      'outcome',
-      'answer_reason as answerReason',
-      'answered_on as answeredOn',
-    )
+    .select(OBJECTION_COLUMNS)
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy('id') as Promise<Array<{ subjectId: string }>>;
 }
 
+export const REPAIR_COLUMNS = [
+  'id',
+  'subject_id as subjectId',
+  'record_ref as recordRef',
+  'applied_on as appliedOn',
+  'status',
+  'decided_on as decidedOn',
+  'decision_reason as decisionReason',
+];
+
 export function repairsBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('repairs')
-    .select(
-      'id',
-      'subject_id as subjectId',
-      'record_ref as recordRef',
-      'applied_on as appliedOn',
-      'status',
-      'decided_on as decidedOn',
-      'decision_reason as decisionReason',
-    )
+    .select(REPAIR_COLUMNS)
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy('id') as Promise<Array<{ subjectId: string }>>;
 }
