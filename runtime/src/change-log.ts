@@ -12,6 +12,23 @@ export interface LoggedTable {
   type: string;
 }
 
+/**
+ * The SQL every change-log trigger shares: in a plpgsql trigger with a `changed text[]`
+ * variable, sets it to the fields an UPDATE changed (none: no entry), and the reason the
+ * procedure stated in its transaction, else "recorded" / "updated". Migrations embed it: to
+ * change it, a new migration replaces the functions, never an edit here (forward-only).
+ */
+export const CHANGED_FIELDS_SQL = `
+      if tg_op = 'UPDATE' then
+        select coalesce(array_agg(key order by key), '{}') into changed
+          from jsonb_each(to_jsonb(new)) as n(key, value)
+         where key not in ('updated_at') and n.value is distinct from to_jsonb(old)->key;
+        if cardinality(changed) = 0 then return new; end if;
+      end if;`;
+
+export const CHANGE_REASON_SQL = `coalesce(nullif(current_setting('credit_hub.change_reason', true), ''),
+                       case when tg_op = 'INSERT' then 'recorded' else 'updated' end)`;
+
 /** For a migration: the log table, the trigger function and one trigger per record table. */
 export async function createChangeLog(knex: Knex, tables: readonly LoggedTable[]): Promise<void> {
   await knex.schema.createTable('record_changes', (t) => {
@@ -27,17 +44,9 @@ export async function createChangeLog(knex: Knex, tables: readonly LoggedTable[]
     create function log_record_change() returns trigger language plpgsql as $$
     declare
       changed text[] := '{}';
-    begin
-      if tg_op = 'UPDATE' then
-        select coalesce(array_agg(key order by key), '{}') into changed
-          from jsonb_each(to_jsonb(new)) as n(key, value)
-         where key not in ('updated_at') and n.value is distinct from to_jsonb(old)->key;
-        if cardinality(changed) = 0 then return new; end if;
-      end if;
+    begin${CHANGED_FIELDS_SQL}
       insert into record_changes (record_type, record_id, changed_fields, reason)
-      values (tg_argv[0], new.id, changed,
-              coalesce(nullif(current_setting('credit_hub.change_reason', true), ''),
-                       case when tg_op = 'INSERT' then 'recorded' else 'updated' end));
+      values (tg_argv[0], new.id, changed, ${CHANGE_REASON_SQL});
       return new;
     end $$`);
   for (const { table, type } of tables) {

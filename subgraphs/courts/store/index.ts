@@ -1,6 +1,6 @@
 /** Courts SQL: effective documents, enforcement, dishonest judgment debtors; named columns only. */
 import type { Knex } from 'knex';
-import { matchAny, SOURCE_COLUMNS, withSources } from '@credit-hub/runtime';
+import { matchAny, withSources } from '@credit-hub/runtime';
 
 const JUDGMENT_COLUMNS = [
   'j.id',
