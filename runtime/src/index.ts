@@ -17,3 +17,4 @@ export * from './subgraph-client.js';
 export * from './procedure-rules.js';
 export * from './repair-receipts.js';
 export * from './change-log.js';
+export * from './objections.js';

@@ -37,8 +37,6 @@ export const errors = {
     coded(ErrorCode.PROCEDURE_VIOLATION, message, { article, ...extra }),
   limitExceeded: (message: string, extra: { limit: string; max: number; actual: number }) =>
     coded(ErrorCode.LIMIT_EXCEEDED, message, extra),
-  subgraphUnavailable: (serviceName: string) =>
-    coded(ErrorCode.SUBGRAPH_UNAVAILABLE, `The ${serviceName} subgraph is unavailable; its fields are null in this response.`, {
-      serviceName,
-    }),
+  subgraphUnavailable: (serviceName: string, message = `The ${serviceName} subgraph is unavailable; its fields are null in this response.`) =>
+    coded(ErrorCode.SUBGRAPH_UNAVAILABLE, message, { serviceName }),
 };

@@ -7,3 +7,4 @@ export * from './typedefs.js';
 export * from './scalars.js';
 export * from './compose.js';
 export * from './policy.js';
+export * from './objectable.js';

@@ -157,8 +157,8 @@ export function factsOfRow(row: Record<string | symbol, unknown>, today: string)
   const isSubjectRow = named.length === 0 && typeof row.id === 'string' && isSubjectKey(row.id);
   const subjectIds = isSubjectRow ? [row.id as string] : named;
   const repaired = row.repairedAt != null || row.status === 'REPAIRED';
-  const removedOn = row.removedOn ?? row.removedAt;
-  const removed = row.status === 'REMOVED' || (removedOn != null && String(removedOn).slice(0, 10) <= today);
+  // removedAt is the moment a record was taken out (a timestamp, always past); removedOn a date that may lie ahead.
+  const removed = row.status === 'REMOVED' || row.removedAt != null || (row.removedOn != null && String(row.removedOn) <= today);
   const until = typeof row.disclosureUntil === 'string' ? row.disclosureUntil : null;
   const concernsPerson = row.kind === 'NATURAL_PERSON' || (row.kind === undefined && subjectIds.some(isPersonPseudonym));
   return { subjectIds, disclosedNow: !repaired && !removed && (until === null || until >= today), repaired, removed, concernsPerson };

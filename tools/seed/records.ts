@@ -265,6 +265,7 @@ export function addAbnormalOperation(ctx: SeedContext, rng: Rng, subject: Subjec
   const removedOn = (overrides.removed ?? rng.chance(0.4)) ? ctx.past(listed + rng.int(20, 400)) : null;
   const authority = agencies.marketRegulator(subject.district);
   ctx.rows.add('abnormal_operations', {
+    removed_at: null,
     id: ctx.nextId('abnormal_operations'),
     subject_id: subject.id,
     reason,
@@ -334,6 +335,7 @@ export function addJudgment(
     enforcingCourt: kind === 'ARBITRAL_AWARD' ? { name: city.court, code: city.courtCode } : { name: district.court, code: district.courtCode },
   };
   ctx.rows.add('judgments', {
+    removed_at: null,
     id: judgment.id,
     document_number: documentNumber,
     kind,
@@ -402,6 +404,7 @@ export function addEnforcement(
     amountPerformed: round2(amountDue * performedShare),
   };
   ctx.rows.add('enforcement_cases', {
+    removed_at: null,
     id: enforcement.id,
     case_number: enforcement.caseNumber,
     court: enforcement.court,
@@ -442,6 +445,7 @@ export function addDishonestDebtor(
   const disclosureUntil = addMonths(published, 24);
   const removed = disclosureUntil < ctx.asOf ? disclosureUntil + 1 : null; // deleted when the term ends
   ctx.rows.add('dishonest_judgment_debtors', {
+    removed_at: null,
     id: ctx.nextId('dishonest_judgment_debtors'),
     subject_id: debtor.id,
     enforcement_case_id: enforcement.id,
@@ -461,6 +465,7 @@ export function addDishonestDebtor(
 
 export function addConsumptionRestriction(ctx: SeedContext, enforcement: Enforcement, subject: Subject, issued: Day, lifted: Day | null): void {
   ctx.rows.add('consumption_restrictions', {
+    removed_at: null,
     id: ctx.nextId('consumption_restrictions'),
     subject_id: subject.id,
     enforcement_case_id: enforcement.id,
@@ -517,6 +522,7 @@ export function addInsurance(
     if (outstanding && (earliestOutstanding === null || from < earliestOutstanding)) earliestOutstanding = from;
     lastDetermined = Math.max(lastDetermined ?? 0, determined);
     ctx.rows.add('insurance_arrears', {
+      removed_at: null,
       id: ctx.nextId('insurance_arrears'),
       subject_id: subject.id,
       scheme,
@@ -560,6 +566,7 @@ export function addWageArrears(
   if (settled !== null && settled > ctx.asOf) settled = null;
   const authority = agencies.humanResources(subject.district);
   ctx.rows.add('wage_arrears_cases', {
+    removed_at: null,
     id: ctx.nextId('wage_arrears_cases'),
     subject_id: subject.id,
     case_number: ctx.numbers.decision(rng, `${subject.city.short[0]}${subject.district.name[0]}人社监责改`, determined),
@@ -588,6 +595,7 @@ export function addProcurement(
   const role = overrides.role ?? (rng.chance(0.45) ? 'WINNER' : 'BIDDER');
   const bad = overrides.badConduct ?? rng.chance(0.025);
   ctx.rows.add('procurement_records', {
+    removed_at: null,
     id: ctx.nextId('procurement_records'),
     subject_id: subject.id,
     project_number: ctx.numbers.procurementProject(rng, purchaser.city.procurementPrefix, awarded),
@@ -606,6 +614,7 @@ export function addSubsidy(ctx: SeedContext, rng: Rng, subject: Subject, overrid
   const [programme, department, low, high] = SUBSIDY_PROGRAMMES[overrides.programme ?? rng.int(0, SUBSIDY_PROGRAMMES.length - 1)]!;
   const granted = Math.max(ctx.asOf - rng.int(0, 3 * 365), ctx.past(subject.since + 90));
   ctx.rows.add('subsidies', {
+    removed_at: null,
     id: ctx.nextId('subsidies'),
     subject_id: subject.id,
     programme,
@@ -656,6 +665,7 @@ export function addGovernmentContract(
   }
   const contract: Contract = { status, amount, paid, due, title: title(agency.name, yearOf(signed)) };
   ctx.rows.add('government_contracts', {
+    removed_at: null,
     id: ctx.nextId('government_contracts'),
     contract_number: ctx.numbers.governmentContract(rng, agency.city.code, signed),
     kind,

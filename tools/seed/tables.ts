@@ -2,7 +2,8 @@
  * The tables the seeder loads, with exactly the columns of migrations/<subgraph>/*.ts, in
  * load order (parents before the rows that reference them). A row must name every
  * column: the type below turns a missing or misspelt column into a compile error, and
- * seed.test.ts checks the lists against the live schema.
+ * seed.test.ts checks the lists against the live schema. `removed_at` on sector records is
+ * set only by an objection answered REMOVED (Art. 39); the seed leaves it empty.
  */
 import type { SubgraphName } from '@credit-hub/schema';
 
@@ -33,25 +34,25 @@ export const TABLES = {
   commitments: { db: 'platform', columns: ['id', 'subject_id', 'kind', 'content', 'made_on', 'published', 'breached_on', ...SOURCED] },
 
   // courts
-  judgments: { db: 'courts', columns: ['id', 'document_number', 'kind', 'court', 'case_cause', 'effective_on', 'amount', ...SOURCED] },
+  judgments: { db: 'courts', columns: ['id', 'document_number', 'kind', 'court', 'case_cause', 'effective_on', 'amount', 'removed_at', ...SOURCED] },
   judgment_parties: { db: 'courts', columns: ['judgment_id', 'subject_id', 'party_name', 'role'] },
   enforcement_cases: {
     db: 'courts',
     columns: [
       'id', 'case_number', 'court', 'subject_id', 'judgment_id', 'applicant_name', 'amount_due', 'amount_performed', 'filed_on', 'closed_on',
-      'status', ...SOURCED,
+      'status', 'removed_at', ...SOURCED,
     ],
   },
   dishonest_judgment_debtors: {
     db: 'courts',
     columns: [
       'id', 'subject_id', 'enforcement_case_id', 'obligation', 'performance', 'circumstances', 'published_on', 'disclosure_until', 'removed_on',
-      ...SOURCED,
+      'removed_at', ...SOURCED,
     ],
   },
   consumption_restrictions: {
     db: 'courts',
-    columns: ['id', 'subject_id', 'enforcement_case_id', 'measures', 'issued_on', 'lifted_on', ...SOURCED],
+    columns: ['id', 'subject_id', 'enforcement_case_id', 'measures', 'issued_on', 'lifted_on', 'removed_at', ...SOURCED],
   },
 
   // market
@@ -71,7 +72,7 @@ export const TABLES = {
   },
   abnormal_operations: {
     db: 'market',
-    columns: ['id', 'subject_id', 'reason', 'authority', 'listed_on', 'removed_on', 'removal_reason', ...SOURCED],
+    columns: ['id', 'subject_id', 'reason', 'authority', 'listed_on', 'removed_on', 'removal_reason', 'removed_at', ...SOURCED],
   },
 
   // social-security
@@ -81,26 +82,26 @@ export const TABLES = {
   },
   insurance_arrears: {
     db: 'social-security',
-    columns: ['id', 'subject_id', 'scheme', 'period_from', 'period_to', 'amount', 'determined_on', 'status', ...SOURCED],
+    columns: ['id', 'subject_id', 'scheme', 'period_from', 'period_to', 'amount', 'determined_on', 'status', 'removed_at', ...SOURCED],
   },
   wage_arrears_cases: {
     db: 'social-security',
     columns: [
       'id', 'subject_id', 'case_number', 'authority', 'workers_affected', 'amount', 'determined_on', 'status', 'settled_on', 'disclosure_until',
-      ...SOURCED,
+      'removed_at', ...SOURCED,
     ],
   },
 
   // finance
   procurement_records: {
     db: 'finance',
-    columns: ['id', 'subject_id', 'project_number', 'project_name', 'purchaser_id', 'role', 'amount', 'awarded_on', 'bad_conduct', 'barred_until', ...SOURCED],
+    columns: ['id', 'subject_id', 'project_number', 'project_name', 'purchaser_id', 'role', 'amount', 'awarded_on', 'bad_conduct', 'barred_until', 'removed_at', ...SOURCED],
   },
-  subsidies: { db: 'finance', columns: ['id', 'subject_id', 'programme', 'granting_agency', 'amount', 'granted_on', ...SOURCED] },
+  subsidies: { db: 'finance', columns: ['id', 'subject_id', 'programme', 'granting_agency', 'amount', 'granted_on', 'removed_at', ...SOURCED] },
   government_contracts: {
     db: 'finance',
     columns: [
-      'id', 'contract_number', 'kind', 'title', 'agency_id', 'enterprise_id', 'amount', 'signed_on', 'due_on', 'paid_amount', 'status', ...SOURCED,
+      'id', 'contract_number', 'kind', 'title', 'agency_id', 'enterprise_id', 'amount', 'signed_on', 'due_on', 'paid_amount', 'status', 'removed_at', ...SOURCED,
     ],
   },
   financial_credit_summaries: {

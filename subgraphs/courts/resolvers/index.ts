@@ -1,8 +1,9 @@
 /** Courts resolvers: thin; the SQL is in ../store, batching in ../loaders. */
-import { receiveRepair, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
+import { receiveRepair, recordFields, settleObjection, type ObjectionNotice, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
 import type { CourtsLoaders } from '../loaders/index.js';
 import type { PartyRow } from '../store/index.js';
 import { listDishonestDebtor, removeDishonestDebtor, type ListDebtorInput } from '../procedures/debtors.js';
+import { COURTS_OBJECTABLE } from '../procedures/objections.js';
 import type { Knex } from 'knex';
 
 /** Art. 40: judgments stay public court documents; what stops are the platform's measures. */
@@ -20,6 +21,7 @@ export const createCourtsResolvers = (config: { platformUrl: () => string | unde
   Mutation: {
     acknowledgeRepair: (_: unknown, args: { input: RepairNotice }, context: Context) =>
       receiveRepair(context, 'courts', args.input, courtsRepairEffect),
+    settleObjection: (_: unknown, args: { input: ObjectionNotice }, context: Context) => settleObjection(context, 'courts', args.input, COURTS_OBJECTABLE),
     listDishonestJudgmentDebtor: (_: unknown, args: { input: ListDebtorInput }, context: Context) =>
       listDishonestDebtor(context, args.input, config.platformUrl()),
     removeDishonestJudgmentDebtor: (_: unknown, args: { id: string; reason: string }, context: Context) =>
@@ -40,19 +42,19 @@ export const createCourtsResolvers = (config: { platformUrl: () => string | unde
       context.loaders.consumptionRestrictions.load(subject.id),
   },
   Judgment: {
-    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`Judgment:${row.id}`),
+    ...recordFields('Judgment'),
     parties: (judgment: { id: string }, _: unknown, context: Context) => context.loaders.partiesByJudgment.load(judgment.id),
   },
   Party: {
     subject: (party: PartyRow) => ({ id: party.subjectId }),
   },
   EnforcementCase: {
-    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`EnforcementCase:${row.id}`),
+    ...recordFields('EnforcementCase'),
   },
   DishonestJudgmentDebtor: {
-    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`DishonestJudgmentDebtor:${row.id}`),
+    ...recordFields('DishonestJudgmentDebtor'),
   },
   ConsumptionRestriction: {
-    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`ConsumptionRestriction:${row.id}`),
+    ...recordFields('ConsumptionRestriction'),
   },
 });

@@ -1,6 +1,7 @@
 /** Finance resolvers: thin; the SQL is in ../store, batching in ../loaders. */
 import { errors, regionName } from '@credit-hub/schema';
-import { receiveRepair, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
+import { receiveRepair, recordFields, settleObjection, type ObjectionNotice, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
+import { FINANCE_OBJECTABLE } from '../procedures/objections.js';
 import * as store from '../store/index.js';
 import type { FinanceLoaders } from '../loaders/index.js';
 import type { ContractRow } from '../store/index.js';
@@ -18,6 +19,7 @@ export const financeResolvers = {
   Mutation: {
     acknowledgeRepair: (_: unknown, args: { input: RepairNotice }, context: Context) =>
       receiveRepair(context, 'finance', args.input, financeRepairEffect),
+    settleObjection: (_: unknown, args: { input: ObjectionNotice }, context: Context) => settleObjection(context, 'finance', args.input, FINANCE_OBJECTABLE),
   },
   Query: {
     governmentContract: (_: unknown, args: { contractNumber: string }, context: Context) =>
@@ -43,15 +45,15 @@ export const financeResolvers = {
     financialCredit: (subject: SubjectRef, _: unknown, context: Context) => context.loaders.financialCredit.load(subject.id),
   },
   ProcurementRecord: {
-    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`ProcurementRecord:${row.id}`),
+    ...recordFields('ProcurementRecord'),
     purchaser: (record: { purchaserId: string }) => ({ id: record.purchaserId }),
   },
   GovernmentContract: {
-    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`GovernmentContract:${row.id}`),
+    ...recordFields('GovernmentContract'),
     agency: (contract: ContractRow) => ({ id: contract.agencyId }),
     enterprise: (contract: ContractRow) => ({ id: contract.enterpriseId }),
   },
   Subsidy: {
-    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`Subsidy:${row.id}`),
+    ...recordFields('Subsidy'),
   },
 };

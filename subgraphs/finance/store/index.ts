@@ -15,6 +15,7 @@ export function procurementBySubject(db: Knex, subjectIds: readonly string[]) {
       'awarded_on as awardedOn',
       'bad_conduct as badConduct',
       'barred_until as barredUntil',
+      'removed_at as removedAt',
       ...SOURCE_COLUMNS,
     )
     .whereRaw(...matchAny('subject_id', subjectIds))
@@ -31,6 +32,7 @@ export function subsidiesBySubject(db: Knex, subjectIds: readonly string[]) {
       'granting_agency as grantingAgency',
       'amount',
       'granted_on as grantedOn',
+      'removed_at as removedAt',
       ...SOURCE_COLUMNS,
     )
     .whereRaw(...matchAny('subject_id', subjectIds))
@@ -60,6 +62,7 @@ const CONTRACT_COLUMNS = [
   'c.paid_amount as paidAmount',
   // Art. 12: what a government body owes past the due date is overdue, whatever the status says.
   'c.status',
+  'c.removed_at as removedAt',
   'c.source_agency as sourceAgency',
   'c.source_system as sourceSystem',
   'c.info_class as infoClass',
@@ -112,6 +115,7 @@ export function governmentIntegrity(db: Knex, region: string | null, first: numb
       db.raw(`(count(*) filter (where ${overdue}))::int as "overdueContracts"`),
       db.raw(`coalesce(sum(c.amount - c.paid_amount) filter (where ${overdue}), 0) as "overdueAmount"`),
     )
+    .whereNull('c.removed_at') // removed on objection (Art. 39): no longer counted
     .modify((query) => {
       if (region) query.whereRaw('substr(c.agency_id, 3, 4) = ?', [region.slice(0, 4)]);
     })

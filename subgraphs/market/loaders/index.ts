@@ -1,9 +1,7 @@
 /** Market DataLoaders: one per batched lookup, created per request. */
 import type { Knex } from 'knex';
-import { historyLoader, listLoader, rowLoader } from '@credit-hub/runtime';
-import DataLoader from 'dataloader';
+import { historyLoader, listLoader, rowLoader, underObjectionLoader } from '@credit-hub/runtime';
 import * as store from '../store/index.js';
-import { pendingObjections } from '../procedures/objections.js';
 
 export function createMarketLoaders(db: Knex) {
   return {
@@ -14,11 +12,7 @@ export function createMarketLoaders(db: Knex) {
       (numbers: readonly string[]) => store.penaltiesByDecisionNumber(db, numbers),
       (row) => row.decisionNumber,
     ),
-    // Art. 39: whether each penalty is under objection, one statement for all penalties in the request.
-    underObjection: new DataLoader<string, boolean>(async (numbers) => {
-      const pending = new Set((await pendingObjections(db, numbers)).map((row) => row.decisionNumber));
-      return numbers.map((number) => pending.has(number));
-    }),
+    underObjection: underObjectionLoader(db),
     abnormalOperations: listLoader((ids: readonly string[]) => store.abnormalOperationsBySubject(db, ids), (row) => row.subjectId),
   };
 }

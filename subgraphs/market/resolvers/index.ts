@@ -1,9 +1,9 @@
 /** Market resolvers: thin; the SQL is in ../store, batching in ../loaders. */
-import { receiveRepair, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
+import { receiveRepair, recordFields, settleObjection, type ObjectionNotice, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
 import type { MarketLoaders } from '../loaders/index.js';
 import type { PenaltyRow, RegistrationRow } from '../store/index.js';
 import { enterAbnormalOperations, exitAbnormalOperations } from '../procedures/abnormal.js';
-import { settleObjection } from '../procedures/objections.js';
+import { MARKET_OBJECTABLE } from '../procedures/objections.js';
 import type { Knex } from 'knex';
 
 /** Art. 40: a repaired penalty leaves public view and sharing here too. */
@@ -23,7 +23,7 @@ const personRef = (id: string | null) => (id ? { id } : null);
 
 export const marketResolvers = {
   Mutation: {
-    settleObjection: (_: unknown, args: { input: Parameters<typeof settleObjection>[1] }, context: Context) => settleObjection(context, args.input),
+    settleObjection: (_: unknown, args: { input: ObjectionNotice }, context: Context) => settleObjection(context, 'market', args.input, MARKET_OBJECTABLE),
     acknowledgeRepair: (_: unknown, args: { input: RepairNotice }, context: Context) =>
       receiveRepair(context, 'market', args.input, marketRepairEffect),
     enterAbnormalOperations: (_: unknown, args: { subjectId: string; reason: string }, context: Context) =>
@@ -48,12 +48,11 @@ export const marketResolvers = {
     actualController: (registration: RegistrationRow) => personRef(registration.actualControllerId),
   },
   AdministrativePenalty: {
-    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`AdministrativePenalty:${row.id}`),
+    ...recordFields('AdministrativePenalty'),
     subject: (penalty: PenaltyRow) => ({ id: penalty.subjectId }),
-    underObjection: (penalty: PenaltyRow, _: unknown, context: Context) => context.loaders.underObjection.load(penalty.decisionNumber),
     repaired: (penalty: PenaltyRow) => penalty.repairedAt !== null,
   },
   AbnormalOperation: {
-    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`AbnormalOperation:${row.id}`),
+    ...recordFields('AbnormalOperation'),
   },
 };

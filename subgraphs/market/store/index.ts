@@ -57,7 +57,6 @@ export function penaltiesBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('administrative_penalties')
     .select(PENALTY_COLUMNS)
     .whereRaw(...matchAny('subject_id', subjectIds))
-    .whereNull('removed_at')
     .orderBy([{ column: 'decided_on', order: 'desc' }, 'id'])
     .then(withSources<PenaltyRow>);
 }
@@ -78,6 +77,7 @@ export function abnormalOperationsBySubject(db: Knex, subjectIds: readonly strin
       'authority',
       'listed_on as listedOn',
       'removed_on as removedOn',
+      'removed_at as removedAt',
       'removal_reason as removalReason',
       ...SOURCE_COLUMNS,
     )

@@ -2,19 +2,22 @@
  * Objections (Art. 39): a subject objects to its record that is wrong or incomplete,
  * infringes trade secrets or privacy, is shown past its disclosure period, or may not be
  * disclosed by law. The record shows "under objection" while pending; the sector that owns
- * it answers within the deadline, and the outcome changes the record.
+ * it answers within the deadline, and the outcome changes the record where it is kept.
+ *
+ * The platform keeps every objection. Its own dishonesty records it changes itself; for a
+ * record another subgraph keeps, it tells that subgraph (as the platform, on its service
+ * token) when the objection is filed and when it is answered, and commits only once the
+ * subgraph has done its part, so both sides agree.
  */
-import { errors, type SubgraphName } from '@credit-hub/schema';
-import { callSubgraph, explainChange, requireActor, requireText, type SubgraphContext } from '@credit-hub/runtime';
+import { errors, formatRecordRef, OBJECTABLE_RECORDS, parseRecordRef, subgraphInfo, SUBGRAPHS, type RecordRef, type RecordType, type SubgraphName } from '@credit-hub/schema';
+import { callSubgraph, explainChange, requireActor, requireText, type ObjectionNotice, type SubgraphContext } from '@credit-hub/runtime';
 import { addWorkingDays } from './rules.js';
-import { OBJECTION_COLUMNS } from '../store/index.js';
-
+import * as store from '../store/index.js';
 
 type Context = SubgraphContext<unknown>;
 
-
-const recordRef = (id: string | number) => `platform:dishonesty:${id}`;
-const PENALTY_PREFIX = 'market:penalty:';
+/** The platform's own records keep the reference repairs also use. */
+const dishonestyRef = (id: string | number) => `platform:dishonesty:${id}`;
 
 /** Reaches the sector that keeps a record, as the platform itself (Art. 39). */
 export interface SectorLink {
@@ -22,128 +25,190 @@ export interface SectorLink {
   serviceToken?: () => Promise<string>;
 }
 
-const SETTLE = `mutation($input: ObjectionSettlement!) { settleObjection(input: $input) }`;
-
-async function settleInMarket(link: SectorLink, input: { objectionId: string; decisionNumber: string; outcome: string; correction?: string | null }) {
-  const url = link.urlOf('market');
-  if (!url || !link.serviceToken) throw errors.procedureViolation('Market regulation, which keeps the penalty, is not reachable now; try again.', 'Art. 39');
-  const answer = await callSubgraph<{ settleObjection: boolean }>(url, SETTLE, { input }, {
-    authorization: `Bearer ${await link.serviceToken()}`,
-    purpose: 'OBJECTION_HANDLING',
-  }).catch(() => ({ data: null, errors: [{ message: 'unreachable' }] }));
-  if (!answer.data?.settleObjection) {
-    throw errors.procedureViolation(`Market regulation did not take note of the objection: ${answer.errors[0]?.message ?? 'no answer'}; nothing was changed.`, 'Art. 39');
-  }
+export interface FileObjectionInput {
+  dishonestyRecordId?: string | null;
+  penaltyDecisionNumber?: string | null;
+  record?: { type: RecordType; id: string } | null;
+  ground: string;
+  statement: string;
 }
 
-export async function fileObjection(
-  context: Context,
-  input: { dishonestyRecordId?: string | null; penaltyDecisionNumber?: string | null; ground: string; statement: string },
-  answerDays: number,
-  link: SectorLink,
-) {
+export interface ObjectionAnswerInput {
+  outcome: 'CORRECTED' | 'REMOVED' | 'UPHELD';
+  reason: string;
+  correctedSummary?: string | null;
+  correction?: { field: string; value: string } | null;
+}
+
+const SETTLE = `mutation($input: ObjectionNotice!) { settleObjection(input: $input) { outcome effect } }`;
+
+/** Tells the keeping subgraph; its coded refusal (a wrong record, a bad correction) reaches the caller as it is. */
+async function settleInSector(link: SectorLink, ref: RecordRef, notice: Omit<ObjectionNotice, 'recordType' | 'recordId'>): Promise<string> {
+  const url = link.urlOf(ref.subgraph);
+  const unreachable = () => errors.subgraphUnavailable(ref.subgraph, `The ${ref.subgraph} subgraph, which keeps the record, did not answer; nothing was changed, try again.`);
+  if (!url || !link.serviceToken) throw unreachable();
+  const answer = await callSubgraph<{ settleObjection: { effect: string } | null }>(
+    url,
+    SETTLE,
+    { input: { ...notice, recordType: ref.typename, recordId: ref.id } },
+    { authorization: `Bearer ${await link.serviceToken()}`, purpose: 'OBJECTION_HANDLING' },
+  ).catch(() => null);
+  if (!answer) throw unreachable();
+  const refusal = answer.errors[0];
+  if (refusal?.extensions?.code === 'BAD_USER_INPUT') throw errors.badUserInput(refusal.message, { argument: refusal.extensions.argument });
+  if (refusal?.extensions?.code === 'PROCEDURE_VIOLATION') throw errors.procedureViolation(refusal.message, 'Art. 39');
+  if (!answer.data?.settleObjection) throw unreachable();
+  return answer.data.settleObjection.effect;
+}
+
+/** The one record an objection names: a dishonesty record here, or a record another subgraph keeps. */
+async function namedRecord(context: Context, input: FileObjectionInput, subjectId: string, link: SectorLink): Promise<RecordRef> {
+  const named = [input.dishonestyRecordId, input.penaltyDecisionNumber, input.record].filter((value) => value != null);
+  if (named.length !== 1) {
+    throw errors.badUserInput('Name exactly one record: record, dishonestyRecordId or penaltyDecisionNumber.', { argument: 'input' });
+  }
+  if (input.dishonestyRecordId != null) return { subgraph: 'platform', typename: 'DishonestyRecord', id: input.dishonestyRecordId.trim() };
+  if (input.record) {
+    const entry = OBJECTABLE_RECORDS[input.record.type];
+    return { subgraph: entry.subgraph, typename: entry.typename, id: input.record.id.trim() };
+  }
+  // A penalty named by its decision number: market tells, on the subject's own token, which record it is.
+  const number = input.penaltyDecisionNumber!.trim();
+  const url = link.urlOf('market');
+  const answer = url
+    ? await callSubgraph<{ administrativePenalty: { id: string; subject: { id: string } | null } | null }>(
+        url,
+        `query($n: String!) { administrativePenalty(decisionNumber: $n) { id subject { id } } }`,
+        { n: number },
+        { authorization: context.authorization, requestId: context.requestId },
+      ).catch(() => null)
+    : null;
+  if (!answer) throw errors.subgraphUnavailable('market', 'Market regulation, which keeps penalties, did not answer; nothing was filed, try again.');
+  const penalty = answer.data?.administrativePenalty;
+  if (!penalty || penalty.subject?.id !== subjectId) {
+    throw errors.badUserInput(`No penalty ${number} of yours.`, { argument: 'input.penaltyDecisionNumber' });
+  }
+  return { subgraph: 'market', typename: 'AdministrativePenalty', id: penalty.id };
+}
+
+export async function fileObjection(context: Context, input: FileObjectionInput, answerDays: number, link: SectorLink) {
   const { caller } = context.identity;
   if (caller.role !== 'CREDIT_SUBJECT' || !caller.sub) {
     throw errors.forbidden('Objections are filed by the subject itself (Art. 39).', { reason: 'NOT_THE_STEP_OWNER', purpose: context.identity.purpose, article: 'Art. 39' });
   }
   requireText({ statement: input.statement }, 'Art. 39');
-  if (!input.dishonestyRecordId === !input.penaltyDecisionNumber) {
-    throw errors.badUserInput('Name exactly one record: dishonestyRecordId or penaltyDecisionNumber.', { argument: 'input' });
-  }
-  if (input.penaltyDecisionNumber) return filePenaltyObjection(context, caller.sub, { ...input, penaltyDecisionNumber: input.penaltyDecisionNumber.trim() }, answerDays, link);
+  const subjectId = caller.sub;
+  const target = await namedRecord(context, input, subjectId, link);
+  const local = target.subgraph === 'platform';
+  const ref = local ? dishonestyRef(target.id) : formatRecordRef(target);
   return context.db.transaction(async (trx) => {
-    const record = await trx('dishonesty_records').where({ id: input.dishonestyRecordId, subject_id: caller.sub }).forUpdate().first('id', 'status');
-    if (!record) throw errors.badUserInput(`No dishonesty record ${input.dishonestyRecordId} of yours.`, { argument: 'input.dishonestyRecordId' });
-    const pending = await trx('objections').where({ record_ref: recordRef(record.id), outcome: 'PENDING' }).first('id');
-    if (pending) throw errors.procedureViolation(`Record ${record.id} is already under objection (objection ${pending.id}).`, 'Art. 39');
+    if (local) {
+      const record = /^\d{1,18}$/.test(target.id) && (await trx('dishonesty_records').where({ id: target.id, subject_id: subjectId }).forUpdate().first('id'));
+      if (!record) throw errors.badUserInput(`No dishonesty record ${target.id} of yours.`, { argument: 'input.dishonestyRecordId' });
+    } else {
+      await trx.raw(`select pg_advisory_xact_lock(hashtext(?))`, [ref]);
+    }
+    const pending = await trx('objections').where({ record_ref: ref, outcome: 'PENDING' }).first('id');
+    if (pending) throw errors.procedureViolation(`${target.typename} ${target.id} is already under objection (objection ${pending.id}).`, 'Art. 39');
     const [row] = await trx('objections')
       .insert({
-        subject_id: caller.sub,
+        subject_id: subjectId,
         ground: input.ground,
-        record_ref: recordRef(record.id),
+        record_ref: ref,
         statement: input.statement.trim(),
         filed_on: context.today,
         answer_due_on: addWorkingDays(context.today, answerDays),
+        effect: local ? 'shown under objection' : null,
       })
-      .returning(OBJECTION_COLUMNS);
-    return row;
+      .returning(store.OBJECTION_COLUMNS);
+    if (local) return row;
+    // The keeping subgraph checks the record is the subject's and shows it under objection
+    // before we commit; if it cannot, nothing is filed.
+    const effect = await settleInSector(link, target, { objectionId: String(row.id), subjectId, outcome: 'PENDING' });
+    const [noted] = await trx('objections').where('id', row.id).update({ effect }).returning(store.OBJECTION_COLUMNS);
+    return noted;
   });
 }
 
-/** A penalty is checked to be the subject's in market regulation, on the subject's own token. */
-async function filePenaltyObjection(
-  context: Context,
-  subjectId: string,
-  input: { penaltyDecisionNumber: string; ground: string; statement: string },
-  answerDays: number,
-  link: SectorLink,
-) {
-  const url = link.urlOf('market');
-  const answer = url
-    ? await callSubgraph<any>(url, `query($n: String!) { administrativePenalty(decisionNumber: $n) { subject { id } } }`, { n: input.penaltyDecisionNumber }, {
-        authorization: context.authorization,
-        requestId: context.requestId,
-      })
-    : { data: null, errors: [] };
-  if (answer.data?.administrativePenalty?.subject?.id !== subjectId) {
-    throw errors.badUserInput(`No penalty ${input.penaltyDecisionNumber} of yours.`, { argument: 'input.penaltyDecisionNumber' });
-  }
-  const ref = `${PENALTY_PREFIX}${input.penaltyDecisionNumber}`;
-  return context.db.transaction(async (trx) => {
-    await trx.raw(`select pg_advisory_xact_lock(hashtext(?))`, [ref]);
-    const pending = await trx('objections').where({ record_ref: ref, outcome: 'PENDING' }).first('id');
-    if (pending) throw errors.procedureViolation(`Penalty ${input.penaltyDecisionNumber} is already under objection (objection ${pending.id}).`, 'Art. 39');
-    const [row] = await trx('objections')
-      .insert({ subject_id: subjectId, ground: input.ground, record_ref: ref, statement: input.statement.trim(), filed_on: context.today, answer_due_on: addWorkingDays(context.today, answerDays) })
-      .returning(OBJECTION_COLUMNS);
-    // The sector shows it under objection before we commit; if it cannot, nothing is filed.
-    await settleInMarket(link, { objectionId: String(row.id), decisionNumber: input.penaltyDecisionNumber, outcome: 'PENDING' });
-    return row;
-  });
-}
-
-export async function answerObjection(context: Context, id: string, input: { outcome: string; reason: string; correctedSummary?: string | null }, link: SectorLink) {
+export async function answerObjection(context: Context, id: string, input: ObjectionAnswerInput, link: SectorLink) {
   requireActor(context, { roles: ['SECTOR_AGENCY', 'PLATFORM_OPERATOR'], purposes: ['OBJECTION_HANDLING'], article: 'Art. 39', step: 'Answering an objection' });
   requireText({ reason: input.reason }, 'Art. 39');
-  if (input.outcome === 'CORRECTED') requireText({ correctedSummary: input.correctedSummary }, 'Art. 39');
+  if (!/^\d{1,18}$/.test(id)) throw errors.badUserInput(`Objection ids are numbers, got "${id}".`, { argument: 'id' });
   return context.db.transaction(async (trx) => {
-    const objection = await trx('objections').where('id', id).forUpdate().first('id', 'record_ref', 'outcome');
+    const objection = await trx('objections').where('id', id).forUpdate().first('id', 'record_ref', 'outcome', 'subject_id');
     if (!objection) throw errors.badUserInput(`No objection ${id}.`, { argument: 'id' });
     if (objection.outcome !== 'PENDING') throw errors.procedureViolation(`Objection ${id} was already answered (${objection.outcome}).`, 'Art. 39');
     const ref = String(objection.record_ref);
+    const target = parseRecordRef(ref);
+    const local = ref.startsWith('platform:dishonesty:')
+      ? await trx('dishonesty_records').where('id', ref.split(':').pop()).forUpdate().first('id', 'owning_sector')
+      : null;
+    if (!target && !local) throw errors.badUserInput(`Objection ${id} refers to no record this hub keeps (${ref}).`, { argument: 'id' });
+    // The sector that keeps (or determined) the record answers for it; the platform's operators for any.
+    const owner = target ? subgraphInfo(target.subgraph).sector : String(local.owning_sector);
     const { caller } = context.identity;
-    if (ref.startsWith(PENALTY_PREFIX)) {
-      if (caller.role === 'SECTOR_AGENCY' && caller.sector !== 'MARKET') {
-        throw errors.forbidden(`The penalty is kept by MARKET; ${caller.sector} cannot answer for it (Art. 39).`, { reason: 'NOT_THE_STEP_OWNER', purpose: context.identity.purpose, article: 'Art. 39' });
-      }
-      const [row] = await trx('objections').where('id', id).update({ outcome: input.outcome, answer_reason: input.reason.trim(), answered_on: context.today }).returning(OBJECTION_COLUMNS);
-      // The outcome changes the penalty where it is kept; if market cannot, nothing changes.
-      await settleInMarket(link, { objectionId: id, decisionNumber: ref.slice(PENALTY_PREFIX.length), outcome: input.outcome, correction: input.correctedSummary });
-      return row;
-    }
-    const recordId = ref.split(':').pop()!;
-    const record = await trx('dishonesty_records').where('id', recordId).forUpdate().first('id', 'owning_sector');
-    if (!record) throw errors.badUserInput(`Objection ${id} refers to no record.`, { argument: 'id' });
-    // The sector that determined the act answers for it; the platform's operators for the platform's own.
-    if (caller.role === 'SECTOR_AGENCY' && caller.sector !== record.owning_sector) {
-      throw errors.forbidden(`Record ${recordId} belongs to ${record.owning_sector}; ${caller.sector} cannot answer for it (Art. 39).`, {
+    if (caller.role === 'SECTOR_AGENCY' && caller.sector !== owner) {
+      throw errors.forbidden(`The record is kept by ${owner}; ${caller.sector} cannot answer for it (Art. 39).`, {
         reason: 'NOT_THE_STEP_OWNER',
         purpose: context.identity.purpose,
         article: 'Art. 39',
       });
     }
+    const typename = target?.typename ?? 'DishonestyRecord';
+    const correction = correctionOf(typename, input);
+    const answered = { outcome: input.outcome, answer_reason: input.reason.trim(), answered_on: context.today };
+    if (target) {
+      const effect = await settleInSector(link, target, { objectionId: id, subjectId: objection.subject_id, outcome: input.outcome, correction });
+      const [row] = await trx('objections').where('id', id).update({ ...answered, effect }).returning(store.OBJECTION_COLUMNS);
+      return row;
+    }
+    const recordId = String(local.id);
     await explainChange(trx, `objection ${id} (Art. 39) answered ${input.outcome}: ${input.reason.trim()}`);
+    let effect = 'record upheld unchanged';
     if (input.outcome === 'CORRECTED') {
-      await trx('dishonesty_records').where('id', recordId).update({ summary: input.correctedSummary!.trim(), updated_at: trx.fn.now() });
+      await trx('dishonesty_records').where('id', recordId).update({ summary: correction!.value.trim(), updated_at: trx.fn.now() });
+      effect = 'summary corrected';
     } else if (input.outcome === 'REMOVED') {
       await trx('dishonesty_records').where('id', recordId).update({ status: 'REMOVED', removed_at: trx.fn.now(), updated_at: trx.fn.now() });
       // Art. 32: measures on a removed record stop with it.
       await trx('applied_measures').where('dishonesty_record_id', recordId).whereNull('stopped_at').update({ stopped_at: trx.fn.now(), stop_reason: `record removed on objection ${id}` });
+      effect = 'removed from view and sharing; its measures stopped';
     }
-    const [row] = await trx('objections')
-      .where('id', id)
-      .update({ outcome: input.outcome, answer_reason: input.reason.trim(), answered_on: context.today })
-      .returning(OBJECTION_COLUMNS);
+    const [row] = await trx('objections').where('id', id).update({ ...answered, effect }).returning(store.OBJECTION_COLUMNS);
     return row;
   });
+}
+
+/** CORRECTED states what is corrected: a field and value, or the record's summary text. */
+function correctionOf(typename: string, input: ObjectionAnswerInput): { field: string; value: string } | null {
+  if (input.outcome !== 'CORRECTED') return null;
+  if (input.correction) {
+    if (typename === 'DishonestyRecord' && input.correction.field !== 'summary') {
+      throw errors.badUserInput(`DishonestyRecord.${input.correction.field} cannot be corrected on objection; correctable: summary.`, { argument: 'input.correction.field' });
+    }
+    if (typename === 'DishonestyRecord') requireText({ 'correction.value': input.correction.value }, 'Art. 39');
+    return input.correction;
+  }
+  const summaryField = Object.values(OBJECTABLE_RECORDS).find((entry) => entry.typename === typename)?.summaryField;
+  if (!input.correctedSummary?.trim() || !summaryField) {
+    throw errors.badUserInput(
+      summaryField
+        ? 'A CORRECTED outcome states the correction: correctedSummary, or correction { field value }.'
+        : `A CORRECTED outcome on a ${typename} names the field corrected and its value: correction { field value }.`,
+      { argument: 'input.correction' },
+    );
+  }
+  return { field: summaryField, value: input.correctedSummary };
+}
+
+/** The answering agency's queue (Art. 39: answered within the time limit). */
+export function objectionsToAnswer(context: Context, args: { overdueOnly: boolean; first: number }) {
+  requireActor(context, { roles: ['SECTOR_AGENCY', 'PLATFORM_OPERATOR'], purposes: ['OBJECTION_HANDLING'], article: 'Art. 39', step: 'Reading objections to answer' });
+  if (!Number.isInteger(args.first) || args.first < 1 || args.first > 500) {
+    throw errors.badUserInput(`first must be between 1 and 500, got ${args.first}.`, { argument: 'first' });
+  }
+  const { caller } = context.identity;
+  const sector = caller.role === 'SECTOR_AGENCY' ? caller.sector : null;
+  const subgraph = sector && SUBGRAPHS.find((entry) => entry.sector === sector)?.name;
+  return store.pendingObjections(context.db, { sector, subgraph: subgraph ?? null, overdueOn: args.overdueOnly ? context.today : null, first: args.first });
 }

@@ -1,5 +1,5 @@
 /** Platform resolvers: thin, the lookups are in ./lookup.ts, the SQL in ../store. */
-import { factsOfRow, recordVisible, regionName, type SubgraphName } from '@credit-hub/schema';
+import { factsOfRow, recordOfRef, recordVisible, regionName, type SubgraphName } from '@credit-hub/schema';
 import type { SubgraphContext } from '@credit-hub/runtime';
 import type { PlatformLoaders } from '../loaders/index.js';
 import type { DishonestyRecordRow, SubjectRow } from '../store/index.js';
@@ -68,6 +68,8 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       incentiveMeasures: (_: unknown, __: unknown, context: Context) => procedureStore.incentiveMeasures(context.db),
       creditServiceAgencies: (_: unknown, __: unknown, context: Context) => procedureStore.creditServiceAgencies(context.db),
       openDataFeed: (_: unknown, args: { after?: string | null; first: number }, context: Context) => openDataFeed(context, args),
+      objectionsToAnswer: (_: unknown, args: { overdueOnly: boolean; first: number }, context: Context) =>
+        objections.objectionsToAnswer(context, args),
       overdueListingObjections: async (_: unknown, __: unknown, context: Context) => {
         const overdue = await procedureStore.overdueObjections(context.db, context.today);
         return store.listingsById(context.db, overdue.map((row) => String(row.id)));
@@ -126,6 +128,10 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
         change.recordType === 'SeriousDishonestyListing' && !change.tombstone ? context.loaders.listingById.load(String(change.recordId)) : null,
       incentiveListing: (change: FeedChange, _: unknown, context: Context) =>
         change.recordType === 'IncentiveListing' && !change.tombstone ? context.loaders.incentiveById.load(String(change.recordId)) : null,
+    },
+    Objection: {
+      recordType: (row: { recordRef: string }) => recordOfRef(row.recordRef)?.type ?? null,
+      recordId: (row: { recordRef: string }) => recordOfRef(row.recordRef)?.id ?? null,
     },
     Repair: {
       receipts: (row: { id: string }, _: unknown, context: Context) => context.loaders.repairReceipts.load(String(row.id)),

@@ -197,7 +197,28 @@ export const OBJECTION_COLUMNS = [
   'outcome',
   'answer_reason as answerReason',
   'answered_on as answeredOn',
+  'effect',
 ];
+
+/** Pending objections an answering sector must see (all, for operators: sector null). */
+export function pendingObjections(db: Knex, options: { sector: string | null; subgraph: string | null; overdueOn: string | null; first: number }) {
+  return db('objections as o')
+    .select(OBJECTION_COLUMNS.map((column) => `o.${column}`))
+    .where('o.outcome', 'PENDING')
+    .modify((query) => {
+      if (options.overdueOn) query.where('o.answer_due_on', '<', options.overdueOn);
+      if (options.sector === null) return;
+      query.where((mine) =>
+        mine
+          .where('o.record_ref', 'like', `${options.subgraph}:%`)
+          .orWhereExists((owned) =>
+            owned.from('dishonesty_records as d').whereRaw(`'platform:dishonesty:' || d.id = o.record_ref`).where('d.owning_sector', options.sector!),
+          ),
+      );
+    })
+    .orderBy([{ column: 'o.answer_due_on' }, { column: 'o.id' }])
+    .limit(options.first) as Promise<Array<{ subjectId: string }>>;
+}
 
 export function objectionsBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('objections')

@@ -1,5 +1,6 @@
 /** Social security resolvers: thin; the SQL is in ../store, batching in ../loaders. */
-import { receiveRepair, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
+import { receiveRepair, recordFields, settleObjection, type ObjectionNotice, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
+import { SOCIAL_SECURITY_OBJECTABLE } from '../procedures/objections.js';
 import type { SocialSecurityLoaders } from '../loaders/index.js';
 import type { Knex } from 'knex';
 
@@ -16,6 +17,8 @@ export const socialSecurityResolvers = {
   Mutation: {
     acknowledgeRepair: (_: unknown, args: { input: RepairNotice }, context: Context) =>
       receiveRepair(context, 'social-security', args.input, socialSecurityRepairEffect),
+    settleObjection: (_: unknown, args: { input: ObjectionNotice }, context: Context) =>
+      settleObjection(context, 'social-security', args.input, SOCIAL_SECURITY_OBJECTABLE),
   },
   Query: {
     wageArrearsCase: (_: unknown, args: { caseNumber: string }, context: Context) =>
@@ -27,13 +30,13 @@ export const socialSecurityResolvers = {
     wageArrears: (subject: SubjectRef, _: unknown, context: Context) => context.loaders.wageArrears.load(subject.id),
   },
   WageArrearsCase: {
-    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`WageArrearsCase:${row.id}`),
+    ...recordFields('WageArrearsCase'),
     subject: (wageCase: { subjectId: string }) => ({ id: wageCase.subjectId }),
   },
   SocialInsurance: {
     arrears: (insurance: { subjectId: string }, _: unknown, context: Context) => context.loaders.arrears.load(insurance.subjectId),
   },
   InsuranceArrear: {
-    history: (row: { id: string }, _: unknown, context: Context) => context.loaders.history.load(`InsuranceArrear:${row.id}`),
+    ...recordFields('InsuranceArrear'),
   },
 };

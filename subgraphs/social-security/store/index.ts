@@ -29,6 +29,7 @@ export function arrearsBySubject(db: Knex, subjectIds: readonly string[]) {
       'amount',
       'determined_on as determinedOn',
       'status',
+      'removed_at as removedAt',
       ...SOURCE_COLUMNS,
     )
     .whereRaw(...matchAny('subject_id', subjectIds))
@@ -47,6 +48,7 @@ const WAGE_CASE_COLUMNS = [
   'status',
   'settled_on as settledOn',
   'disclosure_until as disclosureUntil',
+  'removed_at as removedAt',
   ...SOURCE_COLUMNS,
 ];
 

@@ -1,0 +1,30 @@
+/** What an objection may change in the finance bureau's records (Art. 39). */
+import type { ObjectableTable } from '@credit-hub/runtime';
+
+export const FINANCE_OBJECTABLE: Record<string, ObjectableTable> = {
+  ProcurementRecord: {
+    table: 'procurement_records',
+    subjectColumn: 'subject_id',
+    correctable: {
+      badConduct: { column: 'bad_conduct', kind: 'optionalText' },
+      barredUntil: { column: 'barred_until', kind: 'date' },
+      amount: { column: 'amount', kind: 'money' },
+    },
+  },
+  Subsidy: {
+    table: 'subsidies',
+    subjectColumn: 'subject_id',
+    correctable: { programme: { column: 'programme', kind: 'text' }, amount: { column: 'amount', kind: 'money' } },
+  },
+  // Either party may object to how a contract is recorded: the enterprise, or the body that owes (Art. 12-14).
+  GovernmentContract: {
+    table: 'government_contracts',
+    concerns: async (trx, id, subjectId) =>
+      Boolean(await trx('government_contracts').where('id', id).andWhere((q) => q.where('enterprise_id', subjectId).orWhere('agency_id', subjectId)).first('id')),
+    correctable: {
+      paidAmount: { column: 'paid_amount', kind: 'money' },
+      dueOn: { column: 'due_on', kind: 'date' },
+      status: { column: 'status', kind: ['PERFORMING', 'COMPLETED', 'OVERDUE'] },
+    },
+  },
+};
