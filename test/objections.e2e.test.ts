@@ -93,6 +93,11 @@ describe('objections to records a sector keeps (Art. 39)', () => {
     expect(filed.errors).toBeUndefined();
     expect(filed.data!.fileObjection).toMatchObject({ recordRef: `courts:Judgment:${party.id}`, recordType: 'JUDGMENT' });
     expect((await judgmentSeen()).underObjection).toBe(true);
+    // The credit report says so too, on that judgment's line.
+    const report = await t.query(`{ me { creditReport { sections { sector entries { value } } } } }`, {}, self);
+    const courtLines = report.data!.me.creditReport.sections.find((section: { sector: string }) => section.sector === 'COURTS').entries.map((entry: { value: string }) => entry.value);
+    const documentNumber = (await t.databases.dbs.courts('judgments').where('id', party.id).first('document_number')).document_number;
+    expect(courtLines.find((line: string) => line.startsWith(documentNumber))).toContain('（异议处理中）');
 
     const id = filed.data!.fileObjection.id;
     // The answering agency's queue: the courts see it, finance does not; overdue only once past its deadline.

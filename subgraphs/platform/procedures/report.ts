@@ -11,47 +11,49 @@ type Context = SubgraphContext<unknown>;
 type Entry = { label: string; value: string; source: string };
 
 const src = (source: { agency: string; system: string } | null | undefined) => (source ? `${source.agency} · ${source.system}` : '');
+/** Art. 39: a record under objection says so wherever it is shown, the report included. */
+export const objected = (record: { underObjection?: boolean | null }) => (record.underObjection ? '（异议处理中）' : '');
 
 /** Per sector: the selection, and how its answer becomes report lines. */
 const SECTIONS: Array<{ subgraph: SubgraphName; selection: string; entries: (subject: any) => Entry[] }> = [
   {
     subgraph: 'courts',
-    selection: `judgments { documentNumber court caseCause effectiveOn source { agency system } }
-      enforcementCases { caseNumber court status amountDue source { agency system } }
-      dishonestJudgmentDebtor { caseNumber court publishedOn source { agency system } }`,
+    selection: `judgments { documentNumber court caseCause effectiveOn underObjection source { agency system } }
+      enforcementCases { caseNumber court status amountDue underObjection source { agency system } }
+      dishonestJudgmentDebtor { caseNumber court publishedOn underObjection source { agency system } }`,
     entries: (s) => [
-      ...(s.judgments ?? []).map((j: any) => ({ label: '裁判文书', value: `${j.documentNumber} ${j.court} ${j.caseCause}（${j.effectiveOn}生效）`, source: src(j.source) })),
-      ...(s.enforcementCases ?? []).map((e: any) => ({ label: '执行案件', value: `${e.caseNumber} ${e.court} ${e.status} 标的${e.amountDue}元`, source: src(e.source) })),
-      ...(s.dishonestJudgmentDebtor ? [{ label: '失信被执行人', value: `${s.dishonestJudgmentDebtor.caseNumber}（${s.dishonestJudgmentDebtor.publishedOn}公布）`, source: src(s.dishonestJudgmentDebtor.source) }] : []),
+      ...(s.judgments ?? []).map((j: any) => ({ label: '裁判文书', value: `${j.documentNumber} ${j.court} ${j.caseCause}（${j.effectiveOn}生效）${objected(j)}`, source: src(j.source) })),
+      ...(s.enforcementCases ?? []).map((e: any) => ({ label: '执行案件', value: `${e.caseNumber} ${e.court} ${e.status} 标的${e.amountDue}元${objected(e)}`, source: src(e.source) })),
+      ...(s.dishonestJudgmentDebtor ? [{ label: '失信被执行人', value: `${s.dishonestJudgmentDebtor.caseNumber}（${s.dishonestJudgmentDebtor.publishedOn}公布）${objected(s.dishonestJudgmentDebtor)}`, source: src(s.dishonestJudgmentDebtor.source) }] : []),
     ],
   },
   {
     subgraph: 'market',
     selection: `registration { name status establishedOn registeredCapital source { agency system } }
-      administrativePenalties { decisionNumber violation decidedOn source { agency system } }
-      abnormalOperations { reason listedOn removedOn source { agency system } }`,
+      administrativePenalties { decisionNumber violation decidedOn underObjection source { agency system } }
+      abnormalOperations { reason listedOn removedOn underObjection source { agency system } }`,
     entries: (s) => [
       ...(s.registration ? [{ label: '登记信息', value: `${s.registration.name} ${s.registration.status} 成立于${s.registration.establishedOn} 注册资本${s.registration.registeredCapital}元`, source: src(s.registration.source) }] : []),
-      ...(s.administrativePenalties ?? []).map((p: any) => ({ label: '行政处罚', value: `${p.decisionNumber} ${p.violation}（${p.decidedOn}）`, source: src(p.source) })),
-      ...(s.abnormalOperations ?? []).map((a: any) => ({ label: '经营异常', value: `${a.reason}（${a.listedOn}列入${a.removedOn ? `，${a.removedOn}移出` : ''}）`, source: src(a.source) })),
+      ...(s.administrativePenalties ?? []).map((p: any) => ({ label: '行政处罚', value: `${p.decisionNumber} ${p.violation}（${p.decidedOn}）${objected(p)}`, source: src(p.source) })),
+      ...(s.abnormalOperations ?? []).map((a: any) => ({ label: '经营异常', value: `${a.reason}（${a.listedOn}列入${a.removedOn ? `，${a.removedOn}移出` : ''}）${objected(a)}`, source: src(a.source) })),
     ],
   },
   {
     subgraph: 'social-security',
-    selection: `socialInsurance { status lastPaidPeriod source { agency system } } wageArrears { caseNumber amount status source { agency system } }`,
+    selection: `socialInsurance { status lastPaidPeriod source { agency system } } wageArrears { caseNumber amount status underObjection source { agency system } }`,
     entries: (s) => [
       ...(s.socialInsurance ? [{ label: '社会保险', value: `${s.socialInsurance.status}，缴至${s.socialInsurance.lastPaidPeriod}`, source: src(s.socialInsurance.source) }] : []),
-      ...(s.wageArrears ?? []).map((w: any) => ({ label: '拖欠工资', value: `${w.caseNumber} ${w.amount}元 ${w.status}`, source: src(w.source) })),
+      ...(s.wageArrears ?? []).map((w: any) => ({ label: '拖欠工资', value: `${w.caseNumber} ${w.amount}元 ${w.status}${objected(w)}`, source: src(w.source) })),
     ],
   },
   {
     subgraph: 'finance',
-    selection: `procurementRecords { projectName role badConduct source { agency system } }
-      governmentContracts { contractNumber title status overdueAmount source { agency system } }
+    selection: `procurementRecords { projectName role badConduct underObjection source { agency system } }
+      governmentContracts { contractNumber title status overdueAmount underObjection source { agency system } }
       financialCredit { loanCount overdueCount worstClassification source { agency system } }`,
     entries: (s) => [
-      ...(s.procurementRecords ?? []).map((p: any) => ({ label: '政府采购', value: `${p.projectName} ${p.role}${p.badConduct ? ` 不良行为：${p.badConduct}` : ''}`, source: src(p.source) })),
-      ...(s.governmentContracts ?? []).map((c: any) => ({ label: '政府合同', value: `${c.contractNumber} ${c.title} ${c.status} 逾期${c.overdueAmount}元`, source: src(c.source) })),
+      ...(s.procurementRecords ?? []).map((p: any) => ({ label: '政府采购', value: `${p.projectName} ${p.role}${p.badConduct ? ` 不良行为：${p.badConduct}` : ''}${objected(p)}`, source: src(p.source) })),
+      ...(s.governmentContracts ?? []).map((c: any) => ({ label: '政府合同', value: `${c.contractNumber} ${c.title} ${c.status} 逾期${c.overdueAmount}元${objected(c)}`, source: src(c.source) })),
       ...(s.financialCredit ? [{ label: '金融信用', value: `贷款${s.financialCredit.loanCount}笔，逾期${s.financialCredit.overdueCount}笔，最差分类${s.financialCredit.worstClassification}`, source: src(s.financialCredit.source) }] : []),
     ],
   },

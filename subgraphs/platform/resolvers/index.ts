@@ -14,7 +14,7 @@ import * as rights from '../procedures/rights.js';
 import * as objections from '../procedures/objections.js';
 import * as repair from '../procedures/repair.js';
 import { openDataFeed } from '../procedures/feed.js';
-import { creditReport } from '../procedures/report.js';
+import { creditReport, objected } from '../procedures/report.js';
 import { recordGovernmentDefault } from '../procedures/government.js';
 
 type Context = SubgraphContext<PlatformLoaders>;
@@ -168,7 +168,7 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
         const incentives = (await context.loaders.incentiveListings.load(subject.id)).filter((row) => visible(row as never));
         const source = (row: { source: { agency: string; system: string } }) => `${row.source.agency} · ${row.source.system}`;
         const entries = [
-          ...records.map((row) => ({ label: '失信记录', value: `${row.summary}（${row.severity}，公示至${row.disclosureUntil}）`, source: source(row) })),
+          ...records.map((row) => ({ label: '失信记录', value: `${row.summary}（${row.severity}，公示至${row.disclosureUntil}）${objected(row)}`, source: source(row) })),
           ...listings.map((row: any) => ({ label: '严重失信主体名单', value: `${row.category} ${row.status}`, source: source(row) })),
           ...incentives.map((row: any) => ({ label: '守信激励', value: `${row.criterion}（有效至${row.validUntil}）`, source: source(row) })),
         ];
