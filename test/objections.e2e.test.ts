@@ -5,8 +5,8 @@
  * changes the record where it is kept. A refused step leaves nothing behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallerClaims } from '@credit-hub/runtime';
-import { showcaseWith, startTestHub, type TestHub } from './hub.js';
+import { PLATFORM_SERVICE_CLAIMS, signCallerToken, type CallerClaims } from '@credit-hub/runtime';
+import { postGraphQL, showcaseWith, startTestHub, type TestHub } from './hub.js';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -208,5 +208,21 @@ describe('objections to records a sector keeps (Art. 39)', () => {
     const seen = await t.query(`query($n: String!) { governmentContract(contractNumber: $n) { paidAmount underObjection } }`, { n: (await t.databases.dbs.finance('government_contracts').where('id', contract.id).first('contract_number')).contract_number }, financeAgency);
     expect(seen.data!.governmentContract).toMatchObject({ underObjection: false });
     expect(Number(seen.data!.governmentContract.paidAmount)).toBe(Number(contract.paidAmount));
+
+    // Settling is the platform's own act, sent straight to the subgraph: an operator's personal
+    // token is refused; the platform's repeated notice changes nothing and returns the same receipt.
+    const SETTLE = `mutation($input: ObjectionNotice!) { settleObjection(input: $input) { objectionId outcome effect updatedAt } }`;
+    const notice = { objectionId: id, subjectId: contract.enterpriseId, recordType: 'GovernmentContract', recordId: String(contract.id), outcome: 'UPHELD' };
+    const operator = await t.headersFor({ sub: '12150000MB0000000P', role: 'PLATFORM_OPERATOR', sector: 'PLATFORM' }, 'OBJECTION_HANDLING');
+    const byOperator = await postGraphQL(t.hub.subgraphs.finance.url, SETTLE, { input: { ...notice, outcome: 'REMOVED' } }, operator);
+    expect(byOperator.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_THE_STEP_OWNER', article: 'Art. 39' });
+    const service = { authorization: `Bearer ${await signCallerToken(t.hub.keys, PLATFORM_SERVICE_CLAIMS)}`, 'x-credit-purpose': 'OBJECTION_HANDLING' };
+    const [flag] = await t.databases.dbs.finance('objection_flags').where('objection_id', id).select('updated_at');
+    const repeated = await postGraphQL(t.hub.subgraphs.finance.url, SETTLE, { input: notice }, service);
+    expect(repeated.body.data!.settleObjection).toMatchObject({ objectionId: id, outcome: 'UPHELD', effect: 'record upheld unchanged' });
+    expect(new Date(repeated.body.data!.settleObjection.updatedAt).getTime()).toBe(flag!.updated_at.getTime());
+    const changed = await postGraphQL(t.hub.subgraphs.finance.url, SETTLE, { input: { ...notice, outcome: 'REMOVED' } }, service);
+    expect(changed.body.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION' });
+    expect((await t.databases.dbs.finance('government_contracts').where('id', contract.id).first('removed_at')).removed_at).toBeNull();
   });
 });

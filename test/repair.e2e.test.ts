@@ -134,5 +134,15 @@ describe('credit repair (Art. 40)', () => {
       await t.headersFor({ sub: '11150000MB0000000M', role: 'SECTOR_AGENCY', sector: 'MARKET' }, 'CREDIT_REPAIR'),
     );
     expect(bySector.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', article: 'Art. 40' });
+    // An operator's personal token is PLATFORM_OPERATOR too, but delivery is the platform's own act.
+    const byOperator = await postGraphQL(
+      t.hub.subgraphs.courts.url,
+      `mutation { acknowledgeRepair(input: { repairId: "999", subjectId: "x", basisDocumentNumber: "y" }) { repairId } }`,
+      {},
+      await t.headersFor({ sub: '12150000MB0000000P', role: 'PLATFORM_OPERATOR', sector: 'PLATFORM' }, 'CREDIT_REPAIR'),
+    );
+    expect(byOperator.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_THE_STEP_OWNER', article: 'Art. 40' });
+    const [receipt] = await t.databases.dbs.courts('repair_receipts').where('repair_id', '999').select('repair_id');
+    expect(receipt).toBeUndefined();
   });
 });

@@ -72,8 +72,9 @@ export async function signCallerToken(
     .sign(await importJWK(keys.privateJwk, 'ES256'));
 }
 
-/** The platform's own identity when it delivers repairs to the sectors (Art. 40). */
-export const PLATFORM_SERVICE_CLAIMS = { sub: 'platform:repair-delivery', role: 'PLATFORM_OPERATOR', sector: 'PLATFORM' } as const satisfies CallerClaims;
+/** The platform's own identity when it delivers repairs and objections to the sectors (Art. 39-40). */
+export const PLATFORM_SERVICE_SUB = 'platform:service';
+export const PLATFORM_SERVICE_CLAIMS = { sub: PLATFORM_SERVICE_SUB, role: 'PLATFORM_OPERATOR', sector: 'PLATFORM' } as const satisfies CallerClaims;
 
 /**
  * The key the platform signs its service tokens with: PLATFORM_SERVICE_KEY_FILE (a private

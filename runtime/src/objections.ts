@@ -10,7 +10,7 @@ import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
 import { errors } from '@credit-hub/schema';
 import { explainChange, historyLoader } from './change-log.js';
-import { requireActor } from './procedure-rules.js';
+import { requirePlatformService } from './procedure-rules.js';
 import type { SubgraphContext } from './subgraph-server.js';
 
 export const OBJECTION_OUTCOMES = ['PENDING', 'CORRECTED', 'REMOVED', 'UPHELD'] as const;
@@ -80,7 +80,7 @@ export async function settleObjection(
   notice: ObjectionNotice,
   tables: Record<string, ObjectableTable>,
 ) {
-  requireActor(context, { roles: ['PLATFORM_OPERATOR'], purposes: ['OBJECTION_HANDLING'], article: 'Art. 39', step: 'Settling an objection' });
+  requirePlatformService(context, { purposes: ['OBJECTION_HANDLING'], article: 'Art. 39', step: 'Settling an objection' });
   if (!OBJECTION_OUTCOMES.includes(notice.outcome)) {
     throw errors.badUserInput(`outcome must be ${OBJECTION_OUTCOMES.join(', ')}, got ${notice.outcome}.`, { argument: 'input.outcome' });
   }

@@ -4,6 +4,7 @@
  * the documents of a step must state what the regulation requires.
  */
 import { errors, type Role, type Sector } from '@credit-hub/schema';
+import { PLATFORM_SERVICE_SUB } from './keys.js';
 import type { SubgraphContext } from './subgraph-server.js';
 
 export interface ActorRule {
@@ -31,6 +32,21 @@ export function requireActor(context: SubgraphContext<unknown>, rule: ActorRule)
       reason: 'PURPOSE_NOT_PERMITTED',
       purpose,
       article: 'Art. 24',
+    });
+  }
+}
+
+/**
+ * Deliveries between subgraphs (repairs, objections) are the platform's own acts: only its
+ * service identity may make them, not an operator's personal token, though both are PLATFORM_OPERATOR.
+ */
+export function requirePlatformService(context: SubgraphContext<unknown>, rule: Omit<ActorRule, 'roles'>): void {
+  requireActor(context, { ...rule, roles: ['PLATFORM_OPERATOR'] });
+  if (context.identity.caller.sub !== PLATFORM_SERVICE_SUB) {
+    throw errors.forbidden(`${rule.step} is made by the platform itself, not by a person (${rule.article}).`, {
+      reason: 'NOT_THE_STEP_OWNER',
+      purpose: context.identity.purpose,
+      article: rule.article,
     });
   }
 }

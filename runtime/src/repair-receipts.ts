@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { explainChange } from './change-log.js';
-import { requireActor } from './procedure-rules.js';
+import { requirePlatformService } from './procedure-rules.js';
 import type { SubgraphContext } from './subgraph-server.js';
 
 export interface RepairNotice {
@@ -21,7 +21,7 @@ export async function receiveRepair(
   /** The sector's own change for the repair, in the same transaction; returns what it did. */
   applyLocally: (trx: Knex.Transaction, notice: RepairNotice) => Promise<string>,
 ) {
-  requireActor(context, { roles: ['PLATFORM_OPERATOR'], purposes: ['CREDIT_REPAIR'], article: 'Art. 40', step: 'Delivering a credit repair' });
+  requirePlatformService(context, { purposes: ['CREDIT_REPAIR'], article: 'Art. 40', step: 'Delivering a credit repair' });
   return context.db.transaction(async (trx) => {
     const existing = await trx('repair_receipts').where('repair_id', notice.repairId).first();
     if (!existing) {
