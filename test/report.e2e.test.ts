@@ -1,8 +1,10 @@
 /**
  * The credit report (Art. 38, 44): every sector as the caller may see it, with sources, a
- * generation time and a verification hash; printable HTML at /report/<id>; each sector
- * audits what it disclosed for it.
+ * generation time and a verification hash; printable HTML at /report/<id> and PDF at
+ * /report/<id>.pdf; each sector audits what it disclosed for it.
  */
+import { createHash } from 'node:crypto';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallerClaims } from '@credit-hub/runtime';
 import { showcaseWith, startTestHub, type TestHub } from './hub.js';
@@ -14,6 +16,49 @@ beforeAll(async () => {
 afterAll(async () => t?.stop());
 
 const REPORT = `creditReport { subjectName generatedAt verificationHash sections { sector agency withheld entries { label value source } } }`;
+const MARKET_AGENCY: CallerClaims = { sub: '11150000MB0000000M', role: 'SECTOR_AGENCY', sector: 'MARKET' };
+
+const reportUrl = (path: string) => `${t.hub.gateway.url.replace(/\/graphql$/, '')}/report/${path}`;
+
+/** The text a reader would copy out of the PDF, read back by PDF.js: pdfkit writes glyph ids, not characters. */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const pdf = await getDocument({ data: bytes }).promise;
+  let text = '';
+  for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
+    for (const item of (await (await pdf.getPage(pageNumber)).getTextContent()).items) {
+      if ('str' in item) text += item.str + (item.hasEOL ? '\n' : ' ');
+    }
+  }
+  await pdf.destroy();
+  return text;
+}
+
+/** Where the PDF wraps a line is not part of the report: compare without whitespace. */
+const squashed = (text: string) => text.replace(/\s+/g, '');
+
+async function fetchPdf(path: string, headers: Record<string, string>) {
+  const response = await fetch(reportUrl(path), { headers });
+  expect(response.status, response.status === 200 ? '' : await response.text()).toBe(200);
+  expect(response.headers.get('content-type')).toBe('application/pdf');
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+  // A copy for PDF.js, which takes over the buffer it is given.
+  return { response, bytes, text: squashed(await pdfText(bytes.slice())) };
+}
+
+/**
+ * The verification hash as a verifier recomputes it from the report's content: sha256 over
+ * the subject, name, generation time and sections, keys in the order the platform writes them.
+ */
+function recomputedHash(subjectId: string, report: any, generatedAt: string): string {
+  const sections = report.sections.map((section: any) => ({
+    sector: section.sector,
+    agency: section.agency,
+    entries: section.entries.map((entry: any) => ({ label: entry.label, value: entry.value, source: entry.source })),
+    withheld: section.withheld,
+  }));
+  return createHash('sha256').update(JSON.stringify({ subject: subjectId, name: report.subjectName, generatedAt, sections })).digest('hex');
+}
 
 describe('credit report', () => {
   it('gives the subject every sector of its own report, with sources and a hash', async () => {
@@ -33,7 +78,7 @@ describe('credit report', () => {
 
   it('withholds from another caller what the policy withholds, and each sector audits it', async () => {
     const subject = showcaseWith('ALL_SECTORS');
-    const agency: CallerClaims = { sub: '11150000MB0000000M', role: 'SECTOR_AGENCY', sector: 'MARKET' };
+    const agency = MARKET_AGENCY;
     const requestId = `report-${Date.now()}`;
     const response = await t.query(`query($id: ID!) { subject(id: $id) { ${REPORT} } }`, { id: subject.id }, {
       ...(await t.headersFor(agency, 'REGULATORY_SUPERVISION')),
@@ -59,5 +104,80 @@ describe('credit report', () => {
     const bad = await fetch(`${base}/report/91150102MA0N3QK81X`);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('BAD_USER_INPUT');
+  });
+
+  it('prints as PDF at /report/me.pdf: Chinese text, every entry, and the hash of the report the graph gives the same caller', async () => {
+    const subject = showcaseWith('ALL_SECTORS');
+    const headers = await t.headersFor({ sub: subject.id, role: 'CREDIT_SUBJECT' });
+    const fromGraph = (await t.query(`{ me { ${REPORT} } }`, {}, headers)).data!.me.creditReport;
+    const { response, bytes, text } = await fetchPdf('me.pdf', headers);
+
+    expect(response.headers.get('content-disposition')).toBe(`inline; filename="credit-report-${subject.id}.pdf"`);
+    expect(bytes.length).toBeLessThan(1_000_000);
+    expect(text).toContain(squashed('信用报告 · Credit report'));
+    expect(text).toContain(subject.name);
+    expect(text).toContain(subject.id);
+    expect(text).toContain('《内蒙古自治区社会信用条例》第三十八条');
+    for (const title of ['公共信用信息平台', '司法', '市场监管', '人力资源和社会保障', '财政与金融']) expect(text).toContain(title);
+    for (const section of fromGraph.sections) {
+      expect(text).toContain(squashed(section.agency));
+      for (const entry of section.entries) {
+        expect(text).toContain(squashed(entry.value));
+        expect(text).toContain(squashed(entry.source));
+      }
+    }
+
+    // The hash covers the generation time, so each request has its own: the PDF's must be the
+    // hash of exactly the content the graph gives this caller, at the time the PDF states.
+    const generatedAt = /Generated(\d{4}-\d\d-\d\dT[\d:.]+Z)/.exec(text)?.[1];
+    const hash = /sha256([0-9a-f]{64})/.exec(text)?.[1];
+    expect(generatedAt).toBeDefined();
+    expect(recomputedHash(subject.id, fromGraph, fromGraph.generatedAt)).toBe(fromGraph.verificationHash);
+    expect(hash).toBe(recomputedHash(subject.id, fromGraph, generatedAt!));
+  });
+
+  it('leaves out of the PDF what the policy withholds from the caller, and each sector audits the PDF request', async () => {
+    const subject = showcaseWith('ALL_SECTORS');
+    const own = (await t.query(`{ me { ${REPORT} } }`, {}, await t.headersFor({ sub: subject.id, role: 'CREDIT_SUBJECT' }))).data!.me.creditReport;
+    const enforcementCases = own.sections.flatMap((section: any) => section.entries).filter((entry: any) => entry.label === '执行案件');
+    expect(enforcementCases.length).toBeGreaterThan(0);
+
+    const requestId = `report-pdf-${Date.now()}`;
+    const { text } = await fetchPdf(`${subject.id}.pdf`, { ...(await t.headersFor(MARKET_AGENCY, 'REGULATORY_SUPERVISION')), 'x-request-id': requestId });
+    expect(text).toContain(subject.name);
+    expect(text).toContain(squashed('未向本查询方披露 · withheld from this caller: Subject.enforcementCases'));
+    expect(text).not.toContain('执行案件');
+    for (const entry of enforcementCases) expect(text).not.toContain(squashed(entry.value));
+    const logged = await t.databases.audit('access_log').where({ request_id: requestId, subgraph: 'courts' }).select('caller_sub', 'purpose', 'fields_denied');
+    expect(logged[0]).toMatchObject({ caller_sub: MARKET_AGENCY.sub, purpose: 'REGULATORY_SUPERVISION' });
+    expect(logged.flatMap((row) => row.fields_denied)).toContain('Subject.enforcementCases');
+  });
+
+  it('gives the PDF for Accept: application/pdf on the plain URL, and HTML to a browser', async () => {
+    const subject = showcaseWith('PERSON');
+    const headers = await t.headersFor({ sub: subject.id, role: 'CREDIT_SUBJECT' });
+    const pdf = await fetch(reportUrl('me'), { headers: { ...headers, accept: 'application/pdf' } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('vary')).toContain('Accept');
+    expect(squashed(await pdfText(new Uint8Array(await pdf.arrayBuffer())))).toContain(subject.name);
+    const html = await fetch(reportUrl('me'), { headers: { ...headers, accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(html.headers.get('content-type')).toContain('text/html');
+  });
+
+  it.each([
+    ['a forged token', 401, 'UNAUTHENTICATED', async () => ({ authorization: 'Bearer forged.token.here', 'x-credit-purpose': 'REGULATORY_SUPERVISION' })],
+    ['an agency with no declared purpose', 403, 'PURPOSE_REQUIRED', async () => t.headersFor(MARKET_AGENCY)],
+    ['a malformed subject id', 400, 'BAD_USER_INPUT', async () => t.headersFor(MARKET_AGENCY, 'REGULATORY_SUPERVISION')],
+  ])('refuses the PDF to %s exactly as the HTML', async (_label, status, code, headersOf) => {
+    const id = code === 'BAD_USER_INPUT' ? '91150102MA0N3QK81X' : showcaseWith('ALL_SECTORS').id;
+    const headers = await headersOf();
+    const html = await fetch(reportUrl(id), { headers });
+    const pdf = await fetch(reportUrl(`${id}.pdf`), { headers });
+    expect([html.status, pdf.status]).toEqual([status, status]);
+    expect(pdf.headers.get('content-type')).toContain('text/plain');
+    const [htmlBody, pdfBody] = [await html.text(), await pdf.text()];
+    expect(pdfBody).toContain(code);
+    expect(pdfBody).toBe(htmlBody);
   });
 });
