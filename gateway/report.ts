@@ -51,7 +51,11 @@ export function reportRouter(graphqlUrl: () => string): Router {
     const pdfPath = /^(.+)\.pdf$/.exec(req.params.id);
     if (!pdfPath) res.vary('Accept');
     const asPdf = pdfPath !== null || req.accepts(['text/html', 'application/pdf']) === 'application/pdf';
-    const fetched = await fetchReport(graphqlUrl(), req, pdfPath?.[1] ?? req.params.id);
+    // A report is personal credit information: no shared or browser cache may keep it.
+    res.set('cache-control', 'no-store');
+    const fetched = await fetchReport(graphqlUrl(), req, pdfPath?.[1] ?? req.params.id).catch(() => ({
+      refusal: { status: 502, message: 'SUBGRAPH_UNAVAILABLE: the credit graph did not answer; try again.' },
+    }));
     if ('refusal' in fetched) {
       res.status(fetched.refusal.status).type('text/plain').send(fetched.refusal.message);
       return;

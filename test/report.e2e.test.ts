@@ -40,6 +40,7 @@ async function fetchPdf(path: string, headers: Record<string, string>) {
   const response = await fetch(reportUrl(path), { headers });
   expect(response.status, response.status === 200 ? '' : await response.text()).toBe(200);
   expect(response.headers.get('content-type')).toBe('application/pdf');
+  expect(response.headers.get('cache-control')).toBe('no-store');
   const bytes = new Uint8Array(await response.arrayBuffer());
   expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
   // A copy for PDF.js, which takes over the buffer it is given.
@@ -98,6 +99,7 @@ describe('credit report', () => {
     const html = await fetch(`${base}/report/me`, { headers: await t.headersFor({ sub: subject.id, role: 'CREDIT_SUBJECT' }) });
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toContain('text/html');
+    expect(html.headers.get('cache-control')).toBe('no-store');
     const text = await html.text();
     expect(text).toContain(subject.name);
     expect(text).toMatch(/Verification sha256 [0-9a-f]{64}/);
