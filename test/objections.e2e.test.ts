@@ -89,8 +89,11 @@ describe('objections to records a sector keeps (Art. 39)', () => {
     expect(stranger.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'input.recordId' } });
     expect(await counts()).toEqual(before);
 
+    // A flag left by a filing the platform rolled back (it was never filed there) does not block the subject.
+    await t.databases.dbs.courts('objection_flags').insert({ objection_id: '999999', subject_id: party.subjectId, record_type: 'Judgment', record_id: party.id, outcome: 'PENDING', effect: 'shown under objection' });
     const filed = await t.query(FILE, { input: { record: { type: 'JUDGMENT', id: String(party.id) }, ground: 'INACCURATE', statement: '案由记载有误' } }, self);
     expect(filed.errors).toBeUndefined();
+    expect(await t.databases.dbs.courts('objection_flags').where({ record_type: 'Judgment', record_id: party.id }).pluck('objection_id')).toEqual([filed.data!.fileObjection.id]);
     expect(filed.data!.fileObjection).toMatchObject({ recordRef: `courts:Judgment:${party.id}`, recordType: 'JUDGMENT' });
     expect((await judgmentSeen()).underObjection).toBe(true);
     // The credit report says so too, on that judgment's line.

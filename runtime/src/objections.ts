@@ -101,8 +101,9 @@ export async function settleObjection(
     if (flag?.outcome === notice.outcome) return receipt(subgraph, flag);
     if (notice.outcome === 'PENDING') {
       if (flag) throw errors.procedureViolation(`Objection ${notice.objectionId} was already answered (${flag.outcome}).`, 'Art. 39');
-      const other = await trx('objection_flags').where({ record_type: notice.recordType, record_id: notice.recordId, outcome: 'PENDING' }).first('objection_id');
-      if (other) throw errors.procedureViolation(`${notice.recordType} ${notice.recordId} is already under objection (objection ${other.objection_id}).`, 'Art. 39');
+      // The platform files under a lock after finding no pending objection to the record, so
+      // another pending flag here is one whose filing the platform rolled back: drop it.
+      await trx('objection_flags').where({ record_type: notice.recordType, record_id: notice.recordId, outcome: 'PENDING' }).delete();
       const [row] = await trx('objection_flags')
         .insert({ objection_id: notice.objectionId, subject_id: notice.subjectId, record_type: notice.recordType, record_id: notice.recordId, outcome: 'PENDING', effect: 'shown under objection' })
         .returning('*');
