@@ -134,7 +134,7 @@ describe('objections to records a sector keeps (Art. 39)', () => {
     const mine = await t.query(`{ me { objections { id outcome effect } judgments { id history { fields reason } } } }`, {}, self);
     expect(mine.data!.me.objections).toContainEqual({ id, outcome: 'CORRECTED', effect: 'caseCause corrected' });
     const history = mine.data!.me.judgments.find((judgment: { id: string }) => judgment.id === String(party.id)).history;
-    expect(history.at(-1)).toEqual({ fields: ['case_cause'], reason: `objection ${id} (Art. 39): CORRECTED` });
+    expect(history.at(-1)).toEqual({ fields: ['caseCause'], reason: `objection ${id} (Art. 39): CORRECTED` });
   });
 
   it('removes a wage arrears case from view on the answer; the subject still sees it, and a second answer is refused', async () => {
@@ -156,7 +156,7 @@ describe('objections to records a sector keeps (Art. 39)', () => {
     const mine = await t.query(`{ me { wageArrears { id underObjection history { fields reason } } } }`, {}, self);
     const own = mine.data!.me.wageArrears.find((entry: { id: string }) => entry.id === String(wageCase.id));
     expect(own.underObjection).toBe(false);
-    expect(own.history.at(-1)).toEqual({ fields: ['removed_at'], reason: `objection ${id} (Art. 39): REMOVED` });
+    expect(own.history.at(-1)).toEqual({ fields: ['removedAt'], reason: `objection ${id} (Art. 39): REMOVED` });
 
     const twice = await t.query(ANSWER, { id, input: { outcome: 'UPHELD', reason: '再次答复' } }, await answerAs('SOCIAL_SECURITY'));
     expect(twice.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 39' });

@@ -171,7 +171,7 @@ describe('objections (Art. 39)', () => {
     // Art. 38: the subject sees what changed, and why.
     const last = removed.history.at(-1);
     expect(last).toMatchObject({ tombstone: true, reason: expect.stringContaining(`objection ${filed.data!.fileObjection.id}`) });
-    expect(last.fields).toEqual(expect.arrayContaining(['removed_at', 'status']));
+    expect(last.fields).toEqual(expect.arrayContaining(['removedAt', 'status']));
     expect(removed.history[0]).toMatchObject({ fields: [], reason: 'recorded' });
   });
 

@@ -59,6 +59,12 @@ export async function explainChange(trx: Knex.Transaction, reason: string): Prom
   await trx.raw(`select set_config('credit_hub.change_reason', ?, true)`, [reason]);
 }
 
+/** Changed columns as the graph names the fields (case_cause → caseCause), for the subject reading them. */
+export function fieldNamesOf<R extends { fields: string[] }>(rows: R[]): R[] {
+  for (const row of rows) row.fields = row.fields.map((column) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()));
+  return rows;
+}
+
 /**
  * History of records by "<Type>:<id>", oldest first. Rows name no subject: they are judged
  * as part of the record they belong to.
@@ -69,7 +75,8 @@ export function historyLoader(db: Knex) {
       db('record_changes')
         .select(db.raw(`record_type || ':' || record_id as key`), 'changed_at as at', 'changed_fields as fields', 'reason', db.raw('false as tombstone'))
         .whereRaw(`record_type || ':' || record_id = any(?::text[])`, [[...keys]])
-        .orderBy('seq') as Promise<Array<{ key: string }>>,
+        .orderBy('seq')
+        .then(fieldNamesOf<{ key: string; fields: string[] }>),
     (row) => row.key,
   );
 }

@@ -1,6 +1,6 @@
 /** Platform SQL of the procedures (Art. 32-37): named columns, one transaction per step. */
 import type { Knex } from 'knex';
-import { matchAny } from '@credit-hub/runtime';
+import { fieldNamesOf, matchAny } from '@credit-hub/runtime';
 
 export interface ListingRow {
   id: string;
@@ -144,5 +144,6 @@ export function historyOfRecords(db: Knex, keys: readonly string[]) {
   return db('record_changes')
     .select(db.raw(`record_type || ':' || record_id as key`), 'changed_at as at', 'changed_fields as fields', 'reason', 'tombstone', 'subject_id as subjectId')
     .whereRaw(`record_type || ':' || record_id = any(?::text[])`, [[...keys]])
-    .orderBy('seq') as Promise<Array<{ key: string }>>;
+    .orderBy('seq')
+    .then(fieldNamesOf<{ key: string; fields: string[] }>);
 }
