@@ -156,9 +156,13 @@ export function namesItsSubjects(row: Record<string, unknown>): boolean {
 export function factsOfRow(row: Record<string | symbol, unknown>, today: string): RecordFacts {
   const inherited = row[INHERITED_FACTS] as RecordFacts | undefined;
   if (inherited) return inherited;
-  const named = SUBJECT_KEYS.map((key) => row[key]).filter((value): value is string => typeof value === 'string');
-  const isSubjectRow = named.length === 0 && typeof row.id === 'string' && isSubjectKey(row.id);
-  const subjectIds = isSubjectRow ? [row.id as string] : named;
+  // One array per row: facts are read for every record of a 1,000-subject batch.
+  const subjectIds: string[] = [];
+  for (const key of SUBJECT_KEYS) {
+    const value = row[key];
+    if (typeof value === 'string') subjectIds.push(value);
+  }
+  if (subjectIds.length === 0 && typeof row.id === 'string' && isSubjectKey(row.id)) subjectIds.push(row.id);
   const repaired = row.repairedAt != null || row.status === 'REPAIRED';
   const removedOn = row.removedOn ?? row.removedAt;
   const removed = row.status === 'REMOVED' || (removedOn != null && String(removedOn).slice(0, 10) <= today);
