@@ -72,25 +72,23 @@ export function fieldClassifications(schema: GraphQLSchema): Map<string, Map<str
   return result;
 }
 
-/** Facts are read once per record and request, though every field of the record asks. */
-const factsCache = new WeakMap<object, RecordFacts>();
-/** The record asked about last: a record's fields are resolved one after another. */
+/**
+ * The record asked about last, with its facts: a record's fields are resolved one after
+ * another, so most asks are for the same record. Working facts out again otherwise is
+ * cheaper than a cache keyed by every row of a batch (a WeakMap of thousands of rows per
+ * request cost more than the facts, and more again in garbage collection).
+ */
 let lastRecord: object | null = null;
+let lastToday = '';
 let lastFacts = ROOT_FACTS;
 
 function factsOf(typeName: string, parent: unknown, today: string): RecordFacts {
   if (ROOT_TYPES.has(typeName) || parent === null || typeof parent !== 'object') return ROOT_FACTS;
-  if (parent === lastRecord) return lastFacts;
-  // Rows are fresh objects per request (DataLoaders are per request), so the cache cannot
-  // carry one request's facts into another; `today` changes at most once a day.
-  let facts = factsCache.get(parent);
-  if (!facts) {
-    facts = factsOfRow(parent as Record<string, unknown>, today);
-    factsCache.set(parent, facts);
-  }
+  if (parent === lastRecord && today === lastToday) return lastFacts;
+  lastFacts = factsOfRow(parent as Record<string, unknown>, today);
   lastRecord = parent;
-  lastFacts = facts;
-  return facts;
+  lastToday = today;
+  return lastFacts;
 }
 
 const purposeOf = (context: PolicyContext) => context.policy.purpose;
