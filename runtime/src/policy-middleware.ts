@@ -302,6 +302,7 @@ function selectedLeaves(typeName: string, info: GraphQLResolveInfo): string[] {
 /** Notes, once per entity, the plain fields asked of it; denials are taken out at the end. */
 function noteSelectedValues(entity: object, typeName: string, info: GraphQLResolveInfo, context: PolicyContext): void {
   const fields = selectedLeaves(typeName, info);
+  if (fields.length === 0) return; // e.g. `judgments { id }`: noted by the record field itself
   const { subjectIds } = factsOf(typeName, entity, context.today);
   for (const field of fields) context.disclosures.disclosed(subjectIds, field);
 }
