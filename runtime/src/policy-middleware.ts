@@ -313,8 +313,14 @@ function noteSelectedValues(entity: object, typeName: string, info: GraphQLResol
  */
 function visibleRecordsNoted(value: unknown, typeName: string, info: GraphQLResolveInfo, context: PolicyContext): unknown {
   const fields = selectedLeaves(typeName, info);
-  if (Array.isArray(value)) return value.filter((row) => isVisibleNoted(row, typeName, fields, context));
-  return isVisibleNoted(value, typeName, fields, context) ? value : null;
+  if (!Array.isArray(value)) return isVisibleNoted(value, typeName, fields, context) ? value : null;
+  // Copied only once a record is left out: most lists show every record.
+  let visible: unknown[] | undefined;
+  for (let index = 0; index < value.length; index++) {
+    if (isVisibleNoted(value[index], typeName, fields, context)) visible?.push(value[index]);
+    else visible ??= value.slice(0, index);
+  }
+  return visible ?? value;
 }
 
 function isVisibleNoted(row: unknown, typeName: string, fields: readonly string[], context: PolicyContext): boolean {
