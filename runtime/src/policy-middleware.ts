@@ -151,9 +151,15 @@ export function applyPolicy(schema: GraphQLSchema, extraMiddleware: Record<strin
     for (const [fieldName, shieldMiddleware] of Object.entries(fields)) {
       const access = classifications.get(typeName)?.get(fieldName);
       // Unclassified fields (federation's included) go to shield alone: its rule or its deny.
-      enforcement[typeName]![fieldName] = access
-        ? enforcedField(typeName, fieldName, access, returnKindOf(schema, typeName, fieldName), shieldMiddleware)
-        : shieldMiddleware;
+      if (!access) {
+        enforcement[typeName]![fieldName] = shieldMiddleware;
+        continue;
+      }
+      const returns = returnKindOf(schema, typeName, fieldName);
+      // A plain value open to all needs nothing: shield's `allow` is all it would get, and
+      // it is noted with its record. Left bare, as in the schema.
+      if (openToAll(access) && !needsSettling(access, returns)) continue;
+      enforcement[typeName]![fieldName] = enforcedField(typeName, fieldName, access, returns, shieldMiddleware);
     }
   }
   // Entities asked for by the router are records too: note what of them is disclosed.
@@ -182,6 +188,14 @@ function returnKindOf(schema: GraphQLSchema, typeName: string, fieldName: string
   if (returnType && isLeafType(returnType)) return { kind: 'leaf' };
   return { kind: 'other' };
 }
+
+/**
+ * Plain values of a visible record are noted once per record, not one by one; only records
+ * (to filter them and note what of them is disclosed) and personal values (to mask them)
+ * need settling after their resolver.
+ */
+const needsSettling = (access: AccessClass, returns: ReturnKind) =>
+  returns.kind === 'record' || (returns.kind === 'leaf' && access.personal);
 
 type FieldMiddleware = (
   resolve: GraphQLFieldResolver<unknown, PolicyContext>,
@@ -218,10 +232,7 @@ function enforcedField(typeName: string, fieldName: string, access: AccessClass,
     const decision = decideField(access, context.policy, facts);
     return decision.allow && decision.masked ? maskValue(value) : value;
   };
-  // Plain values of a visible record are noted once per record, not one by one; only
-  // records (to filter them and note what of them is disclosed) and personal values (to
-  // mask them) need settling.
-  const needsSettling = returns.kind === 'record' || (returns.kind === 'leaf' && access.personal);
+  const settles = needsSettling(access, returns);
   const resolveSettled = (
     resolve: GraphQLFieldResolver<unknown, PolicyContext>,
     parent: unknown,
@@ -230,7 +241,7 @@ function enforcedField(typeName: string, fieldName: string, access: AccessClass,
     info: GraphQLResolveInfo,
   ) => {
     const value = resolve(parent, args, context, info);
-    if (!needsSettling) return value;
+    if (!settles) return value;
     return value instanceof Promise ? value.then((settled) => settle(settled, parent, context, info)) : settle(value, parent, context, info);
   };
   return (
