@@ -145,7 +145,8 @@ const isSubjectKey = (id: string) => isPersonPseudonym(id) || /^[0-9A-Y]{18}$/.t
 
 /** Whether a row names the subjects it is about (else it inherits its parent's facts). */
 export function namesItsSubjects(row: Record<string, unknown>): boolean {
-  return SUBJECT_KEYS.some((key) => typeof row[key] === 'string');
+  for (const key of SUBJECT_KEYS) if (typeof row[key] === 'string') return true;
+  return false;
 }
 
 /**
