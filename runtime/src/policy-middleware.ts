@@ -8,7 +8,8 @@
  * - one middleware per classified field asks the engine first and resolves at once what it
  *   allows; everything else goes through shield. It also leaves invisible records out of
  *   lists (Art. 40: repaired or past their period), masks personal information, and notes
- *   every disclosure for the audit.
+ *   every disclosure for the audit. Plain values open to all (shield's `allow`, nothing to
+ *   mask) are left bare: their record notes them.
  *
  * Rules depend on the record, so they are `no_cache`, never `contextual`.
  */
