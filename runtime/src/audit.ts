@@ -46,25 +46,64 @@ export function chainLink(prevHash: string, payload: string): string {
   return createHash('sha256').update(prevHash).update('\n').update(payload).digest('hex');
 }
 
+/**
+ * A set of field names, shared by every subject of a request that was shown the same
+ * fields: adding a field moves a subject on to the next set, so a 1,000-subject batch
+ * holds a handful of sets, not a thousand.
+ */
+class FieldSet {
+  private readonly next = new Map<string, FieldSet>();
+  private sortedFields?: string[];
+
+  constructor(private readonly fields: ReadonlySet<string>) {}
+
+  with(field: string): FieldSet {
+    if (this.fields.has(field)) return this;
+    let next = this.next.get(field);
+    if (!next) this.next.set(field, (next = new FieldSet(new Set(this.fields).add(field))));
+    return next;
+  }
+
+  has(field: string): boolean {
+    return this.fields.has(field);
+  }
+
+  get sorted(): string[] {
+    return (this.sortedFields ??= [...this.fields].sort());
+  }
+}
+
+interface Shown {
+  disclosed: FieldSet;
+  denied: FieldSet;
+}
+
 /** Per-request record of what was disclosed and denied, per subject. */
 export class DisclosureCollector {
-  private readonly bySubject = new Map<string, { disclosed: Set<string>; denied: Set<string> }>();
+  private readonly none = new FieldSet(new Set());
+  private readonly bySubject = new Map<string, Shown>();
 
-  private entry(subjectId: string) {
+  private entry(subjectId: string): Shown {
     let entry = this.bySubject.get(subjectId);
     if (!entry) {
-      entry = { disclosed: new Set(), denied: new Set() };
+      entry = { disclosed: this.none, denied: this.none };
       this.bySubject.set(subjectId, entry);
     }
     return entry;
   }
 
   disclosed(subjectIds: readonly string[], field: string): void {
-    for (const subjectId of subjectIds) this.entry(subjectId).disclosed.add(field);
+    for (const subjectId of subjectIds) {
+      const entry = this.entry(subjectId);
+      entry.disclosed = entry.disclosed.with(field);
+    }
   }
 
   denied(subjectIds: readonly string[], field: string): void {
-    for (const subjectId of subjectIds) this.entry(subjectId).denied.add(field);
+    for (const subjectId of subjectIds) {
+      const entry = this.entry(subjectId);
+      entry.denied = entry.denied.with(field);
+    }
   }
 
   get size(): number {
@@ -76,18 +115,33 @@ export class DisclosureCollector {
     base: Omit<AccessLogEntry, 'subjectIds' | 'fieldsDisclosed' | 'fieldsDenied' | 'purpose'>,
     purposeFor: (subjectId: string) => string | null,
   ): AccessLogEntry[] {
-    const groups = new Map<string, AccessLogEntry>();
-    for (const [subjectId, fields] of this.bySubject) {
+    // The fields of each distinct (disclosed, denied) pair, worked out once per pair.
+    const fieldsOfPair = new Map<FieldSet, Map<FieldSet, { key: string; fieldsDisclosed: string[]; fieldsDenied: string[] }>>();
+    const groups = new Map<string | null, Map<string, AccessLogEntry>>();
+    const entries: AccessLogEntry[] = [];
+    for (const [subjectId, shown] of this.bySubject) {
+      let byDenied = fieldsOfPair.get(shown.disclosed);
+      if (!byDenied) fieldsOfPair.set(shown.disclosed, (byDenied = new Map()));
+      let fields = byDenied.get(shown.denied);
+      if (!fields) {
+        // A field asked of a visible record but refused is denied, not disclosed.
+        const fieldsDisclosed = shown.disclosed.sorted.filter((field) => !shown.denied.has(field));
+        const fieldsDenied = shown.denied.sorted;
+        byDenied.set(shown.denied, (fields = { key: JSON.stringify([fieldsDisclosed, fieldsDenied]), fieldsDisclosed, fieldsDenied }));
+      }
       const purpose = purposeFor(subjectId);
-      // A field asked of a visible record but refused is denied, not disclosed.
-      const fieldsDisclosed = [...fields.disclosed].filter((field) => !fields.denied.has(field)).sort();
-      const fieldsDenied = [...fields.denied].sort();
-      const key = JSON.stringify([purpose, fieldsDisclosed, fieldsDenied]);
-      const group = groups.get(key);
-      if (group) group.subjectIds.push(subjectId);
-      else groups.set(key, { ...base, purpose, subjectIds: [subjectId], fieldsDisclosed, fieldsDenied });
+      let byFields = groups.get(purpose);
+      if (!byFields) groups.set(purpose, (byFields = new Map()));
+      const group = byFields.get(fields.key);
+      if (group) {
+        group.subjectIds.push(subjectId);
+        continue;
+      }
+      const entry = { ...base, purpose, subjectIds: [subjectId], fieldsDisclosed: [...fields.fieldsDisclosed], fieldsDenied: [...fields.fieldsDenied] };
+      byFields.set(fields.key, entry);
+      entries.push(entry);
     }
-    return [...groups.values()];
+    return entries;
   }
 }
 

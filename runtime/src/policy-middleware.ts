@@ -2,11 +2,14 @@
  * Field-level enforcement inside a subgraph (design §5), generated from the schema's
  * @access classification by the one policy engine in schema/:
  *
- * - graphql-shield decides, per field and per record, allow or FORBIDDEN; its fallback
- *   rule denies every field the classification does not name (deny by default), with
- *   explicit allows only for federation's `_entities` and `_service`.
- * - a second middleware leaves invisible records out of lists (Art. 40: repaired or past
- *   their period), masks personal information, and notes every disclosure for the audit.
+ * - graphql-shield holds a rule per classified field (per record, allow or FORBIDDEN) and
+ *   its fallback rule denies every field the classification does not name (deny by
+ *   default), with explicit allows only for federation's `_entities` and `_service`.
+ * - one middleware per classified field asks the engine first and resolves at once what it
+ *   allows; everything else goes through shield. It also leaves invisible records out of
+ *   lists (Art. 40: repaired or past their period), masks personal information, and notes
+ *   every disclosure for the audit. Plain values open to all (shield's `allow`, nothing to
+ *   mask) are left bare: their record notes them.
  *
  * Rules depend on the record, so they are `no_cache`, never `contextual`.
  */
@@ -70,22 +73,33 @@ export function fieldClassifications(schema: GraphQLSchema): Map<string, Map<str
   return result;
 }
 
-/** Facts are read once per record and request, though every field of the record asks. */
-const factsCache = new WeakMap<object, RecordFacts>();
+/**
+ * The record asked about last, with its facts: a record's fields are resolved one after
+ * another, so most asks are for the same record. Working facts out again otherwise is
+ * cheaper than a cache keyed by every row of a batch (a WeakMap of thousands of rows per
+ * request cost more than the facts, and more again in garbage collection).
+ */
+let lastRecord: object | null = null;
+let lastToday = '';
+let lastFacts = ROOT_FACTS;
 
 function factsOf(typeName: string, parent: unknown, today: string): RecordFacts {
   if (ROOT_TYPES.has(typeName) || parent === null || typeof parent !== 'object') return ROOT_FACTS;
-  // Rows are fresh objects per request (DataLoaders are per request), so the cache cannot
-  // carry one request's facts into another; `today` changes at most once a day.
-  let facts = factsCache.get(parent);
-  if (!facts) {
-    facts = factsOfRow(parent as Record<string, unknown>, today);
-    factsCache.set(parent, facts);
-  }
-  return facts;
+  if (parent === lastRecord && today === lastToday) return lastFacts;
+  lastFacts = factsOfRow(parent as Record<string, unknown>, today);
+  lastRecord = parent;
+  lastToday = today;
+  return lastFacts;
 }
 
 const purposeOf = (context: PolicyContext) => context.policy.purpose;
+
+/**
+ * Shared with every agency and open to all: no caller is refused such a field of a record
+ * it can see at all (invisible records never reach their fields), so no per-record rule
+ * needs to run for it; shield's `allow` lets it through.
+ */
+const openToAll = (access: AccessClass) => access.share === 'UNCONDITIONAL' && access.open === 'PUBLIC';
 
 export function applyPolicy(schema: GraphQLSchema, extraMiddleware: Record<string, Record<string, unknown>> = {}): GraphQLSchema {
   const classifications = fieldClassifications(schema);
@@ -93,26 +107,12 @@ export function applyPolicy(schema: GraphQLSchema, extraMiddleware: Record<strin
     Query: { _entities: allow, _service: allow },
     _Service: { sdl: allow },
   };
-  const policyTree: Record<string, Record<string, unknown>> = {};
 
   for (const [typeName, fields] of classifications) {
     for (const [fieldName, access] of fields) {
       const name = `${typeName}.${fieldName}`;
-      // Shared with every agency and open to all: no caller is refused such a field of a
-      // record it can see at all (invisible records never reach their fields), so no
-      // per-record rule needs to run for it.
-      const returns = returnKindOf(schema, typeName, fieldName);
-      // Only fields that return records (to filter them and note what of them is disclosed)
-      // or personal values (to mask them) need the policy middleware; plain values of a
-      // visible record are noted once per record, not wrapped one by one.
-      const wrap = () => {
-        if (returns.kind === 'record' || (returns.kind === 'leaf' && access.personal)) {
-          (policyTree[typeName] ??= {})[fieldName] = policyResolver(typeName, fieldName, access, returns);
-        }
-      };
-      if (access.share === 'UNCONDITIONAL' && access.open === 'PUBLIC') {
+      if (openToAll(access)) {
         (ruleTree[typeName] ??= {})[fieldName] = allow;
-        wrap();
         continue;
       }
       (ruleTree[typeName] ??= {})[fieldName] = rule(name, { cache: 'no_cache' })(
@@ -132,11 +132,8 @@ export function applyPolicy(schema: GraphQLSchema, extraMiddleware: Record<strin
           });
         },
       );
-      wrap();
     }
   }
-  // Entities asked for by the router are records too: note what of them is disclosed.
-  (policyTree.Query ??= {})._entities = entitiesResolver();
 
   const permissions = shield(ruleTree as never, {
     fallbackRule: deny,
@@ -146,7 +143,29 @@ export function applyPolicy(schema: GraphQLSchema, extraMiddleware: Record<strin
         ? (thrown as Error)
         : errors.forbidden('Not classified: denied by default (design §5).', { reason: 'UNCLASSIFIED', article: 'Art. 24' }),
   });
-  return applyMiddleware(schema, permissions, extraMiddleware as never, policyTree as never);
+  // Shield's middleware for every field of every type: the rule tree's rules, and its
+  // fallback (deny) for every field the classification does not name.
+  const shielded = permissions.generate(schema) as Record<string, Record<string, FieldMiddleware>>;
+  const enforcement: Record<string, Record<string, FieldMiddleware>> = {};
+  for (const [typeName, fields] of Object.entries(shielded)) {
+    enforcement[typeName] = {};
+    for (const [fieldName, shieldMiddleware] of Object.entries(fields)) {
+      const access = classifications.get(typeName)?.get(fieldName);
+      // Unclassified fields (federation's included) go to shield alone: its rule or its deny.
+      if (!access) {
+        enforcement[typeName]![fieldName] = shieldMiddleware;
+        continue;
+      }
+      const returns = returnKindOf(schema, typeName, fieldName);
+      // A plain value open to all needs nothing: shield's `allow` is all it would get, and
+      // it is noted with its record. Left bare, as in the schema.
+      if (openToAll(access) && !needsSettling(access, returns)) continue;
+      enforcement[typeName]![fieldName] = enforcedField(typeName, fieldName, access, returns, shieldMiddleware);
+    }
+  }
+  // Entities asked for by the router are records too: note what of them is disclosed.
+  const entities = { Query: { _entities: entitiesResolver() } };
+  return applyMiddleware(schema, enforcement as never, extraMiddleware as never, entities as never);
 }
 
 function needsAuthorisation(access: AccessClass, context: PolicyContext): boolean {
@@ -171,9 +190,36 @@ function returnKindOf(schema: GraphQLSchema, typeName: string, fieldName: string
   return { kind: 'other' };
 }
 
-/** Row filtering, masking and disclosure notes around a field's own resolver. */
-function policyResolver(typeName: string, fieldName: string, access: AccessClass, returns: ReturnKind) {
+/**
+ * Plain values of a visible record are noted once per record, not one by one; only records
+ * (to filter them and note what of them is disclosed) and personal values (to mask them)
+ * need settling after their resolver.
+ */
+const needsSettling = (access: AccessClass, returns: ReturnKind) =>
+  returns.kind === 'record' || (returns.kind === 'leaf' && access.personal);
+
+type FieldMiddleware = (
+  resolve: GraphQLFieldResolver<unknown, PolicyContext>,
+  parent: unknown,
+  args: Record<string, unknown>,
+  context: PolicyContext,
+  info: GraphQLResolveInfo,
+) => unknown;
+
+/**
+ * One middleware per classified field: the decision, then row filtering, masking and
+ * disclosure notes around the field's own resolver, synchronous when the resolver is (a
+ * promise per field of a 1,000-subject batch is what the overhead would be made of).
+ *
+ * What shield would let through without asking is resolved at once: fields its `allow`
+ * rule covers (open to all), and fields the engine allows for this caller and record, for
+ * which shield's rule would run the same `decideField` on the same facts and answer the
+ * same, but as two awaits. Everything else goes through shield: denials (its rule notes
+ * them and answers the coded error) and fields waiting on a subject's authorisation (Art. 26).
+ */
+function enforcedField(typeName: string, fieldName: string, access: AccessClass, returns: ReturnKind, shieldMiddleware: FieldMiddleware) {
   const name = `${typeName}.${fieldName}`;
+  const allowedByShield = openToAll(access);
   const settle = (value: unknown, parent: unknown, context: PolicyContext, info: GraphQLResolveInfo) => {
     if (value === null || value === undefined || returns.kind === 'other') return value;
     const facts = factsOf(typeName, parent, context.today);
@@ -182,16 +228,13 @@ function policyResolver(typeName: string, fieldName: string, access: AccessClass
       if (!returns.isSubject && typeName !== 'Query') context.disclosures.disclosed(facts.subjectIds, name);
       // Inherit first: a nested value object is judged, visibility included, as its record.
       if (!returns.isSubject && facts.subjectIds.length > 0) inheritFacts(value, facts);
-      const visible = visibleRecords(value, context);
-      noteSelectedValues(visible, getNamedType(info.returnType).name, info, context);
-      return visible;
+      return visibleRecordsNoted(value, getNamedType(info.returnType).name, info, context);
     }
     const decision = decideField(access, context.policy, facts);
     return decision.allow && decision.masked ? maskValue(value) : value;
   };
-  // Synchronous when the field's resolver is: most fields are plain properties, and a
-  // promise per field of a 1,000-subject batch is what the overhead would be made of.
-  return (
+  const settles = needsSettling(access, returns);
+  const resolveSettled = (
     resolve: GraphQLFieldResolver<unknown, PolicyContext>,
     parent: unknown,
     args: Record<string, unknown>,
@@ -199,7 +242,21 @@ function policyResolver(typeName: string, fieldName: string, access: AccessClass
     info: GraphQLResolveInfo,
   ) => {
     const value = resolve(parent, args, context, info);
+    if (!settles) return value;
     return value instanceof Promise ? value.then((settled) => settle(settled, parent, context, info)) : settle(value, parent, context, info);
+  };
+  return (
+    resolve: GraphQLFieldResolver<unknown, PolicyContext>,
+    parent: unknown,
+    args: Record<string, unknown>,
+    context: PolicyContext,
+    info: GraphQLResolveInfo,
+  ): unknown => {
+    if (allowedByShield) return resolveSettled(resolve, parent, args, context, info);
+    if (!needsAuthorisation(access, context) && decideField(access, context.policy, factsOf(typeName, parent, context.today)).allow) {
+      return resolveSettled(resolve, parent, args, context, info);
+    }
+    return shieldMiddleware(() => resolveSettled(resolve, parent, args, context, info), parent, args, context, info);
   };
 }
 
@@ -215,7 +272,7 @@ function entitiesResolver() {
     const entities = (await resolve(parent, args, context, info)) as unknown[];
     for (const entity of entities ?? []) {
       const typeName = (entity as { __typename?: string } | null)?.__typename;
-      if (entity && typeName) noteSelectedValues([entity], typeName, info, context);
+      if (entity && typeName) noteSelectedValues(entity, typeName, info, context);
     }
     return entities;
   };
@@ -254,16 +311,36 @@ function selectedLeaves(typeName: string, info: GraphQLResolveInfo): string[] {
   return result;
 }
 
-/** Notes, once per visible record, the plain fields asked of it; denials are taken out at the end. */
-function noteSelectedValues(value: unknown, typeName: string, info: GraphQLResolveInfo, context: PolicyContext): void {
+/** Notes, once per entity, the plain fields asked of it; denials are taken out at the end. */
+function noteSelectedValues(entity: object, typeName: string, info: GraphQLResolveInfo, context: PolicyContext): void {
   const fields = selectedLeaves(typeName, info);
-  if (fields.length === 0) return;
-  for (const row of Array.isArray(value) ? value : [value]) {
-    if (!row || typeof row !== 'object') continue;
-    const { subjectIds } = factsOf(typeName, row, context.today);
-    if (subjectIds.length === 0) continue;
-    for (const field of fields) context.disclosures.disclosed(subjectIds, field);
+  if (fields.length === 0) return; // e.g. `judgments { id }`: noted by the record field itself
+  const { subjectIds } = factsOf(typeName, entity, context.today);
+  for (const field of fields) context.disclosures.disclosed(subjectIds, field);
+}
+
+/**
+ * Leaves out records the caller may not see at all, so their existence does not leak, and
+ * notes, once per visible record, the plain fields asked of it; denials are taken out at the end.
+ */
+function visibleRecordsNoted(value: unknown, typeName: string, info: GraphQLResolveInfo, context: PolicyContext): unknown {
+  const fields = selectedLeaves(typeName, info);
+  if (!Array.isArray(value)) return isVisibleNoted(value, typeName, fields, context) ? value : null;
+  // Copied only once a record is left out: most lists show every record.
+  let visible: unknown[] | undefined;
+  for (let index = 0; index < value.length; index++) {
+    if (isVisibleNoted(value[index], typeName, fields, context)) visible?.push(value[index]);
+    else visible ??= value.slice(0, index);
   }
+  return visible ?? value;
+}
+
+function isVisibleNoted(row: unknown, typeName: string, fields: readonly string[], context: PolicyContext): boolean {
+  if (row === null || typeof row !== 'object') return true;
+  const facts = factsOf(typeName, row, context.today);
+  if (!recordVisible(context.policy, facts)) return false;
+  for (const field of fields) context.disclosures.disclosed(facts.subjectIds, field);
+  return true;
 }
 
 /** Nested value objects (sources, notices) are judged as part of the record they belong to. */
@@ -273,12 +350,4 @@ function inheritFacts(value: unknown, facts: RecordFacts): void {
       Object.defineProperty(item, INHERITED_FACTS, { value: facts, enumerable: false, configurable: true });
     }
   }
-}
-
-/** Leaves out records the caller may not see at all, so their existence does not leak. */
-function visibleRecords(value: unknown, context: PolicyContext): unknown {
-  const visible = (row: unknown) =>
-    row === null || typeof row !== 'object' || recordVisible(context.policy, factsOf('', row, context.today));
-  if (Array.isArray(value)) return value.filter(visible);
-  return visible(value) ? value : null;
 }
