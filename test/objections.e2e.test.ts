@@ -86,7 +86,9 @@ describe('objections to records a sector keeps (Art. 39)', () => {
     // Someone who is not a party cannot object to it, and the refusal leaves nothing on either side.
     const before = await counts();
     const stranger = await t.query(FILE, { input: { record: { type: 'JUDGMENT', id: String(party.id) }, ground: 'INACCURATE', statement: '不是我的案件' } }, await subjectHeaders(showcaseWith('CLEAN').id));
-    expect(stranger.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'input.recordId' } });
+    expect(stranger.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'input.record.id' } });
+    const notAnId = await t.query(FILE, { input: { record: { type: 'JUDGMENT', id: 'abc' }, ground: 'INACCURATE', statement: '格式错误' } }, self);
+    expect(notAnId.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'input.record.id' } });
     expect(await counts()).toEqual(before);
 
     // A flag left by a filing the platform rolled back (it was never filed there) does not block the subject.

@@ -10,6 +10,7 @@
  * subgraph has done its part, so both sides agree.
  */
 import { errors, formatRecordRef, OBJECTABLE_RECORDS, parseRecordRef, subgraphInfo, SUBGRAPHS, type RecordRef, type RecordType, type SubgraphName } from '@credit-hub/schema';
+import type { GraphQLError } from 'graphql';
 import { callSubgraph, explainChange, requireActor, requireText, type ObjectionNotice, type SubgraphContext } from '@credit-hub/runtime';
 import { addWorkingDays } from './rules.js';
 import * as store from '../store/index.js';
@@ -70,7 +71,9 @@ async function namedRecord(context: Context, input: FileObjectionInput, subjectI
   if (input.dishonestyRecordId != null) return { subgraph: 'platform', typename: 'DishonestyRecord', id: input.dishonestyRecordId.trim() };
   if (input.record) {
     const entry = OBJECTABLE_RECORDS[input.record.type];
-    return { subgraph: entry.subgraph, typename: entry.typename, id: input.record.id.trim() };
+    const id = input.record.id.trim();
+    if (!/^\d{1,18}$/.test(id)) throw errors.badUserInput(`Record ids are numbers, got "${input.record.id}".`, { argument: 'input.record.id' });
+    return { subgraph: entry.subgraph, typename: entry.typename, id };
   }
   // A penalty named by its decision number: market tells, on the subject's own token, which record it is.
   const number = input.penaltyDecisionNumber!.trim();
@@ -124,7 +127,11 @@ export async function fileObjection(context: Context, input: FileObjectionInput,
     if (local) return row;
     // The keeping subgraph checks the record is the subject's and shows it under objection
     // before we commit; if it cannot, nothing is filed.
-    const effect = await settleInSector(link, target, { objectionId: String(row.id), subjectId, outcome: 'PENDING' });
+    const effect = await settleInSector(link, target, { objectionId: String(row.id), subjectId, outcome: 'PENDING' }).catch((error: GraphQLError) => {
+      // The sector names its own input; the subject named the record in theirs.
+      if (error.extensions?.argument !== 'input.recordId') throw error;
+      throw errors.badUserInput(error.message, { argument: input.record ? 'input.record.id' : 'input.penaltyDecisionNumber' });
+    });
     const [noted] = await trx('objections').where('id', row.id).update({ effect }).returning(store.OBJECTION_COLUMNS);
     return noted;
   });
