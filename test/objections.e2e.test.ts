@@ -164,6 +164,21 @@ describe('objections to records a sector keeps (Art. 39)', () => {
     expect(twice.errors![0]!.extensions).toMatchObject({ code: 'PROCEDURE_VIOLATION', article: 'Art. 39' });
   });
 
+  it('corrects a record kept one per subject (social insurance status), with its history, like any other', async () => {
+    const insurance = await t.databases.dbs['social-security']('insurance_registrations').where('status', 'IN_ARREARS').orderBy('id').first('id', 'subject_id as subjectId');
+    const self = await subjectHeaders(insurance.subjectId);
+    const filed = await t.query(FILE, { input: { record: { type: 'SOCIAL_INSURANCE', id: String(insurance.id) }, ground: 'INACCURATE', statement: '欠费已于上月补缴' } }, self);
+    expect(filed.errors).toBeUndefined();
+    const mine = async () => (await t.query(`{ me { socialInsurance { id status underObjection history { fields reason } } } }`, {}, self)).data!.me.socialInsurance;
+    expect(await mine()).toMatchObject({ id: String(insurance.id), status: 'IN_ARREARS', underObjection: true });
+    const id = filed.data!.fileObjection.id;
+    const corrected = await t.query(ANSWER, { id, input: { outcome: 'CORRECTED', reason: '核实已补缴', correction: { field: 'status', value: 'NORMAL' } } }, await answerAs('SOCIAL_SECURITY'));
+    expect(corrected.errors).toBeUndefined();
+    const after = await mine();
+    expect(after).toMatchObject({ status: 'NORMAL', underObjection: false });
+    expect(after.history.at(-1)).toEqual({ fields: ['status'], reason: `objection ${id} (Art. 39): CORRECTED` });
+  });
+
   it('takes a dishonest judgment debtor entry off the list and lifts its consumption restriction when removed on objection', async () => {
     const entry = await t.databases.dbs.courts('dishonest_judgment_debtors as d')
       .join('consumption_restrictions as r', 'r.enforcement_case_id', 'd.enforcement_case_id')

@@ -18,3 +18,4 @@ export * from './procedure-rules.js';
 export * from './repair-receipts.js';
 export * from './change-log.js';
 export * from './objections.js';
+export * from './record-identity.js';

@@ -17,17 +17,20 @@ export interface ObjectableRecord {
 /** By the value of the `RecordType` enum in the platform schema. */
 const RECORDS = {
   DISHONESTY_RECORD: { typename: 'DishonestyRecord', subgraph: 'platform', summaryField: 'summary' },
+  REGISTRATION: { typename: 'Registration', subgraph: 'market' },
   ADMINISTRATIVE_PENALTY: { typename: 'AdministrativePenalty', subgraph: 'market', summaryField: 'violation' },
   ABNORMAL_OPERATION: { typename: 'AbnormalOperation', subgraph: 'market', summaryField: 'reason' },
   JUDGMENT: { typename: 'Judgment', subgraph: 'courts' },
   ENFORCEMENT_CASE: { typename: 'EnforcementCase', subgraph: 'courts' },
   DISHONEST_JUDGMENT_DEBTOR: { typename: 'DishonestJudgmentDebtor', subgraph: 'courts', summaryField: 'circumstances' },
   CONSUMPTION_RESTRICTION: { typename: 'ConsumptionRestriction', subgraph: 'courts', summaryField: 'measures' },
+  SOCIAL_INSURANCE: { typename: 'SocialInsurance', subgraph: 'social-security' },
   INSURANCE_ARREAR: { typename: 'InsuranceArrear', subgraph: 'social-security' },
   WAGE_ARREARS_CASE: { typename: 'WageArrearsCase', subgraph: 'social-security' },
   PROCUREMENT_RECORD: { typename: 'ProcurementRecord', subgraph: 'finance', summaryField: 'badConduct' },
   SUBSIDY: { typename: 'Subsidy', subgraph: 'finance' },
   GOVERNMENT_CONTRACT: { typename: 'GovernmentContract', subgraph: 'finance' },
+  FINANCIAL_CREDIT: { typename: 'FinancialCredit', subgraph: 'finance' },
 } as const satisfies Record<string, ObjectableRecord>;
 
 export type RecordType = keyof typeof RECORDS;

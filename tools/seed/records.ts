@@ -154,6 +154,7 @@ export function addRegistration(
   const status = overrides.status ?? rng.weighted([['ACTIVE', 92], ['CANCELLED', ctx.asOf - subject.since > 3 * 365 ? 8 : 1], ['REVOKED', 3]] as const);
   const authority = registrarName(subject.registrar);
   ctx.rows.add('registrations', {
+    id: ctx.nextId('registrations'),
     subject_id: subject.id,
     name: subject.name,
     legal_form: org.legalForm,
@@ -167,6 +168,7 @@ export function addRegistration(
     legal_representative_id: keyPersons.legalRepresentative?.id ?? null,
     principal_id: keyPersons.principal?.id ?? null,
     actual_controller_id: keyPersons.actualController?.id ?? null,
+    removed_at: null,
     ...sourced(ctx, authority, SYSTEMS.enterpriseRegistry, subject.since, status === 'ACTIVE' ? null : ctx.asOf - rng.int(30, 700)),
   });
   return { ...keyPersons, status };
@@ -542,6 +544,7 @@ export function addInsurance(
         ? endOfPreviousMonth(earliestOutstanding!)
         : addMonths(endOfPreviousMonth(ctx.asOf), -rng.int(3, 30));
   ctx.rows.add('insurance_registrations', {
+    id: ctx.nextId('insurance_registrations'),
     subject_id: subject.id,
     registration_number: ctx.numbers.insuranceNumber(rng, subject.district.code),
     registered_on: formatDay(registered),
@@ -549,6 +552,7 @@ export function addInsurance(
     insured_headcount: headcount,
     last_paid_period: formatMonth(Math.max(lastPaid, registered)),
     contribution_base: base,
+    removed_at: null,
     ...sourced(ctx, agency, SYSTEMS.socialInsurance, registered, lastDetermined),
   });
 }
@@ -695,6 +699,7 @@ export function addFinancialCredit(
     (classification === 'NORMAL' ? (rng.chance(0.05) ? 1 : 0) : classification === 'SPECIAL_MENTION' ? rng.int(1, 2) : rng.int(1, 6));
   const reported = endOfPreviousMonth(ctx.asOf);
   ctx.rows.add('financial_credit_summaries', {
+    id: ctx.nextId('financial_credit_summaries'),
     subject_id: subject.id,
     loan_count: overrides.loans ?? Math.max(overdue, rng.int(1, 12)),
     outstanding_balance: overrides.balance ?? rng.money(50_000, 80_000_000, 1_000),
@@ -702,6 +707,7 @@ export function addFinancialCredit(
     worst_classification: classification,
     reported_on: formatDay(reported),
     agreement_reference: `人行内蒙古分行信用信息共享协议（${yearOf(reported)}）第${CITIES.indexOf(subject.city) + 1}号`,
+    removed_at: null,
     ...sourced(ctx, REGIONAL.peoplesBank, SYSTEMS.financialCredit, reported, null, 'NON_PUBLIC'),
   });
 }

@@ -59,8 +59,8 @@ export const TABLES = {
   registrations: {
     db: 'market',
     columns: [
-      'subject_id', 'name', 'legal_form', 'status', 'registered_capital', 'established_on', 'address', 'business_scope', 'authority', 'region',
-      'legal_representative_id', 'principal_id', 'actual_controller_id', ...SOURCED,
+      'id', 'subject_id', 'name', 'legal_form', 'status', 'registered_capital', 'established_on', 'address', 'business_scope', 'authority',
+      'region', 'legal_representative_id', 'principal_id', 'actual_controller_id', 'removed_at', ...SOURCED,
     ],
   },
   administrative_penalties: {
@@ -78,7 +78,10 @@ export const TABLES = {
   // social-security
   insurance_registrations: {
     db: 'social-security',
-    columns: ['subject_id', 'registration_number', 'registered_on', 'status', 'insured_headcount', 'last_paid_period', 'contribution_base', ...SOURCED],
+    columns: [
+      'id', 'subject_id', 'registration_number', 'registered_on', 'status', 'insured_headcount', 'last_paid_period', 'contribution_base',
+      'removed_at', ...SOURCED,
+    ],
   },
   insurance_arrears: {
     db: 'social-security',
@@ -107,7 +110,8 @@ export const TABLES = {
   financial_credit_summaries: {
     db: 'finance',
     columns: [
-      'subject_id', 'loan_count', 'outstanding_balance', 'overdue_count', 'worst_classification', 'reported_on', 'agreement_reference', ...SOURCED,
+      'id', 'subject_id', 'loan_count', 'outstanding_balance', 'overdue_count', 'worst_classification', 'reported_on', 'agreement_reference',
+      'removed_at', ...SOURCED,
     ],
   },
 } as const satisfies Record<string, { db: SubgraphName; columns: readonly string[] }>;

@@ -2,6 +2,16 @@
 import type { ObjectableTable } from '@credit-hub/runtime';
 
 export const FINANCE_OBJECTABLE: Record<string, ObjectableTable> = {
+  // As shared here under the Art. 26 agreement; the credit reference system corrects its own copy.
+  FinancialCredit: {
+    table: 'financial_credit_summaries',
+    subjectColumn: 'subject_id',
+    correctable: {
+      overdueCount: { column: 'overdue_count', kind: 'count' },
+      worstClassification: { column: 'worst_classification', kind: ['NORMAL', 'SPECIAL_MENTION', 'SUBSTANDARD', 'DOUBTFUL', 'LOSS'] },
+      outstandingBalance: { column: 'outstanding_balance', kind: 'money' },
+    },
+  },
   ProcurementRecord: {
     table: 'procurement_records',
     subjectColumn: 'subject_id',

@@ -53,6 +53,7 @@ export const financeResolvers = {
     agency: (contract: ContractRow) => ({ id: contract.agencyId }),
     enterprise: (contract: ContractRow) => ({ id: contract.enterpriseId }),
   },
+  FinancialCredit: recordFields('FinancialCredit'),
   Subsidy: {
     ...recordFields('Subsidy'),
   },

@@ -91,6 +91,7 @@ export function contractsByNumber(db: Knex, numbers: readonly string[]) {
 export function financialCreditBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('financial_credit_summaries')
     .select(
+      'id',
       'subject_id as subjectId',
       'loan_count as loanCount',
       'outstanding_balance as outstandingBalance',
@@ -98,6 +99,7 @@ export function financialCreditBySubject(db: Knex, subjectIds: readonly string[]
       'worst_classification as worstClassification',
       'reported_on as reportedOn',
       'agreement_reference as agreementReference',
+      'removed_at as removedAt',
       ...SOURCE_COLUMNS,
     )
     .whereRaw(...matchAny('subject_id', subjectIds))

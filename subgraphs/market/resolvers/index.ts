@@ -43,6 +43,7 @@ export const marketResolvers = {
       context.loaders.abnormalOperations.load(subject.id),
   },
   Registration: {
+    ...recordFields('Registration'),
     legalRepresentative: (registration: RegistrationRow) => personRef(registration.legalRepresentativeId),
     principal: (registration: RegistrationRow) => personRef(registration.principalId),
     actualController: (registration: RegistrationRow) => personRef(registration.actualControllerId),

@@ -12,6 +12,7 @@ export interface RegistrationRow {
 export function registrationsBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('registrations')
     .select(
+      'id',
       'subject_id as subjectId',
       'name',
       'legal_form as legalForm',
@@ -24,6 +25,7 @@ export function registrationsBySubject(db: Knex, subjectIds: readonly string[]) 
       'legal_representative_id as legalRepresentativeId',
       'principal_id as principalId',
       'actual_controller_id as actualControllerId',
+      'removed_at as removedAt',
       ...SOURCE_COLUMNS,
     )
     .whereRaw(...matchAny('subject_id', subjectIds))

@@ -29,20 +29,20 @@ const SECTIONS: Array<{ subgraph: SubgraphName; selection: string; entries: (sub
   },
   {
     subgraph: 'market',
-    selection: `registration { name status establishedOn registeredCapital source { agency system } }
+    selection: `registration { name status establishedOn registeredCapital underObjection source { agency system } }
       administrativePenalties { decisionNumber violation decidedOn underObjection source { agency system } }
       abnormalOperations { reason listedOn removedOn underObjection source { agency system } }`,
     entries: (s) => [
-      ...(s.registration ? [{ label: '登记信息', value: `${s.registration.name} ${s.registration.status} 成立于${s.registration.establishedOn} 注册资本${s.registration.registeredCapital}元`, source: src(s.registration.source) }] : []),
+      ...(s.registration ? [{ label: '登记信息', value: `${s.registration.name} ${s.registration.status} 成立于${s.registration.establishedOn} 注册资本${s.registration.registeredCapital}元${objected(s.registration)}`, source: src(s.registration.source) }] : []),
       ...(s.administrativePenalties ?? []).map((p: any) => ({ label: '行政处罚', value: `${p.decisionNumber} ${p.violation}（${p.decidedOn}）${objected(p)}`, source: src(p.source) })),
       ...(s.abnormalOperations ?? []).map((a: any) => ({ label: '经营异常', value: `${a.reason}（${a.listedOn}列入${a.removedOn ? `，${a.removedOn}移出` : ''}）${objected(a)}`, source: src(a.source) })),
     ],
   },
   {
     subgraph: 'social-security',
-    selection: `socialInsurance { status lastPaidPeriod source { agency system } } wageArrears { caseNumber amount status underObjection source { agency system } }`,
+    selection: `socialInsurance { status lastPaidPeriod underObjection source { agency system } } wageArrears { caseNumber amount status underObjection source { agency system } }`,
     entries: (s) => [
-      ...(s.socialInsurance ? [{ label: '社会保险', value: `${s.socialInsurance.status}，缴至${s.socialInsurance.lastPaidPeriod}`, source: src(s.socialInsurance.source) }] : []),
+      ...(s.socialInsurance ? [{ label: '社会保险', value: `${s.socialInsurance.status}，缴至${s.socialInsurance.lastPaidPeriod}${objected(s.socialInsurance)}`, source: src(s.socialInsurance.source) }] : []),
       ...(s.wageArrears ?? []).map((w: any) => ({ label: '拖欠工资', value: `${w.caseNumber} ${w.amount}元 ${w.status}${objected(w)}`, source: src(w.source) })),
     ],
   },
@@ -50,11 +50,11 @@ const SECTIONS: Array<{ subgraph: SubgraphName; selection: string; entries: (sub
     subgraph: 'finance',
     selection: `procurementRecords { projectName role badConduct underObjection source { agency system } }
       governmentContracts { contractNumber title status overdueAmount underObjection source { agency system } }
-      financialCredit { loanCount overdueCount worstClassification source { agency system } }`,
+      financialCredit { loanCount overdueCount worstClassification underObjection source { agency system } }`,
     entries: (s) => [
       ...(s.procurementRecords ?? []).map((p: any) => ({ label: '政府采购', value: `${p.projectName} ${p.role}${p.badConduct ? ` 不良行为：${p.badConduct}` : ''}${objected(p)}`, source: src(p.source) })),
       ...(s.governmentContracts ?? []).map((c: any) => ({ label: '政府合同', value: `${c.contractNumber} ${c.title} ${c.status} 逾期${c.overdueAmount}元${objected(c)}`, source: src(c.source) })),
-      ...(s.financialCredit ? [{ label: '金融信用', value: `贷款${s.financialCredit.loanCount}笔，逾期${s.financialCredit.overdueCount}笔，最差分类${s.financialCredit.worstClassification}`, source: src(s.financialCredit.source) }] : []),
+      ...(s.financialCredit ? [{ label: '金融信用', value: `贷款${s.financialCredit.loanCount}笔，逾期${s.financialCredit.overdueCount}笔，最差分类${s.financialCredit.worstClassification}${objected(s.financialCredit)}`, source: src(s.financialCredit.source) }] : []),
     ],
   },
 ];

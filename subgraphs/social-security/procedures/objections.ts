@@ -2,6 +2,15 @@
 import type { ObjectableTable } from '@credit-hub/runtime';
 
 export const SOCIAL_SECURITY_OBJECTABLE: Record<string, ObjectableTable> = {
+  SocialInsurance: {
+    table: 'insurance_registrations',
+    subjectColumn: 'subject_id',
+    correctable: {
+      status: { column: 'status', kind: ['NORMAL', 'IN_ARREARS', 'SUSPENDED'] },
+      lastPaidPeriod: { column: 'last_paid_period', kind: 'period' },
+      insuredHeadcount: { column: 'insured_headcount', kind: 'count' },
+    },
+  },
   InsuranceArrear: {
     table: 'insurance_arrears',
     subjectColumn: 'subject_id',

@@ -34,6 +34,7 @@ export const socialSecurityResolvers = {
     subject: (wageCase: { subjectId: string }) => ({ id: wageCase.subjectId }),
   },
   SocialInsurance: {
+    ...recordFields('SocialInsurance'),
     arrears: (insurance: { subjectId: string }, _: unknown, context: Context) => context.loaders.arrears.load(insurance.subjectId),
   },
   InsuranceArrear: {

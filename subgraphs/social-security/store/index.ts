@@ -5,6 +5,7 @@ import { matchAny, SOURCE_COLUMNS, withSources } from '@credit-hub/runtime';
 export function insuranceBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('insurance_registrations')
     .select(
+      'id',
       'subject_id as subjectId',
       'registration_number as registrationNumber',
       'registered_on as registeredOn',
@@ -12,6 +13,7 @@ export function insuranceBySubject(db: Knex, subjectIds: readonly string[]) {
       'insured_headcount as insuredHeadcount',
       'last_paid_period as lastPaidPeriod',
       'contribution_base as contributionBase',
+      'removed_at as removedAt',
       ...SOURCE_COLUMNS,
     )
     .whereRaw(...matchAny('subject_id', subjectIds))

@@ -1,0 +1,7 @@
+import type { Knex } from 'knex';
+import { giveRecordIdentity } from '@credit-hub/runtime';
+
+/** Art. 38-39: financial credit summaries get a record id, so they have a change history and take objections. */
+export async function up(knex: Knex): Promise<void> {
+  await giveRecordIdentity(knex, 'financial_credit_summaries', 'FinancialCredit');
+}
