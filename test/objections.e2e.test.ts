@@ -199,6 +199,34 @@ describe('objections to records a sector keeps (Art. 39)', () => {
     expect(listed.data!.subject.dishonestJudgmentDebtor).toBeNull();
   });
 
+  it('removes with a debtor entry made in error the platform dishonesty record it fed (Art. 33, 39)', async () => {
+    const enforcement = await t.databases.dbs.courts('enforcement_cases as e')
+      .where('e.status', 'OPEN')
+      .whereNotExists((q) => q.from('dishonest_judgment_debtors as d').whereRaw('d.enforcement_case_id = e.id').whereNull('d.removed_on'))
+      .orderBy('e.id', 'desc')
+      .first('e.case_number as caseNumber', 'e.subject_id as subjectId');
+    const listed = await t.query(
+      `mutation($input: ListDebtorInput!) { listDishonestJudgmentDebtor(input: $input) { id } }`,
+      { input: { caseNumber: enforcement.caseNumber, obligation: '支付货款', performance: 'NOT_PERFORMED', circumstances: '有履行能力而拒不履行', remedies: '可申请复议' } },
+      await t.headersFor(agency('COURTS'), 'JOINT_PUNISHMENT'),
+    );
+    expect(listed.errors).toBeUndefined();
+    const entryId = listed.data!.listDishonestJudgmentDebtor.id;
+    const { platform_record_id: recordId } = await t.databases.dbs.courts('dishonest_judgment_debtors').where('id', entryId).first('platform_record_id');
+    expect((await t.databases.dbs.platform('dishonesty_records').where('id', recordId).first('status')).status).toBe('ACTIVE');
+
+    const filed = await t.query(FILE, { input: { record: { type: 'DISHONEST_JUDGMENT_DEBTOR', id: entryId }, ground: 'INACCURATE', statement: '案款已在立案前付清' } }, await subjectHeaders(enforcement.subjectId));
+    expect(filed.errors).toBeUndefined();
+    const removed = await t.query(ANSWER, { id: filed.data!.fileObjection.id, input: { outcome: 'REMOVED', reason: '核实列入错误' } }, await answerAs('COURTS'));
+    expect(removed.errors).toBeUndefined();
+    expect(removed.data!.answerObjection.effect).toContain(`platform dishonesty record ${recordId} resting on it removed too`);
+    const record = await t.databases.dbs.platform('dishonesty_records').where('id', recordId).first('status', 'removed_at');
+    expect(record.status).toBe('REMOVED');
+    expect(record.removed_at).not.toBeNull();
+    const [change] = await t.databases.dbs.platform('record_changes').where({ record_type: 'DishonestyRecord', record_id: recordId }).orderBy('seq', 'desc').limit(1).select('reason');
+    expect(change!.reason).toBe(`the record it rests on was removed on objection ${filed.data!.fileObjection.id} (Art. 39)`);
+  });
+
   it('files nothing while the finance subgraph is down; once up, the owning sector alone answers, and UPHELD leaves the contract as it was', async () => {
     const contract = await t.databases.dbs.finance('government_contracts').whereNull('removed_at').orderBy('id').first('id', 'enterprise_id as enterpriseId', 'paid_amount as paidAmount');
     const self = await subjectHeaders(contract.enterpriseId);

@@ -36,8 +36,10 @@ export interface ObjectableTable {
   concerns?: (trx: Knex.Transaction, recordId: string, subjectId: string) => Promise<boolean>;
   /** Fields the owning agency may correct (GraphQL name → column and how it is checked). */
   correctable: Record<string, { column: string; kind: CorrectionKind }>;
-  /** What else a removal stops (e.g. a consumption restriction resting on a list entry). */
+  /** What else a removal stops here (e.g. a consumption restriction resting on a list entry). */
   onRemove?: (trx: Knex.Transaction, recordId: string, today: string) => Promise<string | null>;
+  /** Records other subgraphs keep that rest on this one (`<subgraph>:<type>:<id>` refs): they fall with it. */
+  restingOnIt?: (trx: Knex.Transaction, recordId: string) => Promise<string[]>;
 }
 
 const MONEY = /^\d{1,14}(\.\d{1,2})?$/;
@@ -98,7 +100,7 @@ export async function settleObjection(
     if (flag && (flag.record_type !== notice.recordType || String(flag.record_id) !== notice.recordId)) {
       throw errors.badUserInput(`Objection ${notice.objectionId} concerns ${flag.record_type} ${flag.record_id}, not this record.`, { argument: 'input.objectionId' });
     }
-    if (flag?.outcome === notice.outcome) return receipt(subgraph, flag);
+    if (flag?.outcome === notice.outcome) return receipt(subgraph, flag, await dependentsOf(trx, kept, flag));
     if (notice.outcome === 'PENDING') {
       if (flag) throw errors.procedureViolation(`Objection ${notice.objectionId} was already answered (${flag.outcome}).`, 'Art. 39');
       // The platform files under a lock after finding no pending objection to the record, so
@@ -118,7 +120,7 @@ export async function settleObjection(
       .where('objection_id', notice.objectionId)
       .update({ outcome: notice.outcome, effect, updated_at: trx.fn.now() })
       .returning('*');
-    return receipt(subgraph, row);
+    return receipt(subgraph, row, await dependentsOf(trx, kept, row));
   });
 }
 
@@ -145,7 +147,14 @@ async function applyOutcome(trx: Knex.Transaction, kept: ObjectableTable, notice
   return 'record upheld unchanged';
 }
 
-function receipt(subgraph: string, row: { objection_id: string; record_type: string; record_id: string | number; outcome: string; effect: string; updated_at: Date }) {
+type FlagRow = { objection_id: string; record_type: string; record_id: string | number; outcome: string; effect: string; updated_at: Date };
+
+/** Asked again on a repeated notice, so a retry learns them too. */
+async function dependentsOf(trx: Knex.Transaction, kept: ObjectableTable, flag: FlagRow): Promise<string[]> {
+  return flag.outcome === 'REMOVED' && kept.restingOnIt ? kept.restingOnIt(trx, String(flag.record_id)) : [];
+}
+
+function receipt(subgraph: string, row: FlagRow, dependents: string[] = []) {
   return {
     objectionId: row.objection_id,
     subgraph,
@@ -154,6 +163,7 @@ function receipt(subgraph: string, row: { objection_id: string; record_type: str
     outcome: row.outcome,
     effect: row.effect,
     updatedAt: row.updated_at,
+    dependents,
   };
 }
 

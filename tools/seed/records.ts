@@ -457,6 +457,7 @@ export function addDishonestDebtor(
     published_on: formatDay(published),
     disclosure_until: formatDay(disclosureUntil),
     removed_on: removed === null ? null : formatDay(removed),
+    platform_record_id: null, // the seed's platform records are not linked back to their entries
     ...sourced(ctx, enforcement.court, SYSTEMS.dishonestDebtors, published, removed),
   });
   const issued = Math.min(published, enforcement.filed + rng.int(10, 120));

@@ -47,7 +47,7 @@ export const TABLES = {
     db: 'courts',
     columns: [
       'id', 'subject_id', 'enforcement_case_id', 'obligation', 'performance', 'circumstances', 'published_on', 'disclosure_until', 'removed_on',
-      'removed_at', ...SOURCED,
+      'removed_at', 'platform_record_id', ...SOURCED,
     ],
   },
   consumption_restrictions: {

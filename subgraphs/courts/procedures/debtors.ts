@@ -92,6 +92,7 @@ export async function listDishonestDebtor(context: SubgraphContext<unknown>, inp
       const reason = fed.errors[0];
       throw errors.procedureViolation(`The platform refused the dishonesty record: ${reason?.message ?? 'no answer'}`, String(reason?.extensions?.article ?? 'Art. 33'));
     }
+    await trx('dishonest_judgment_debtors').where('id', entry.id).update({ platform_record_id: fed.data.recordDishonesty.id });
     return debtorEntryById(trx, String(entry.id));
   });
 }

@@ -38,6 +38,11 @@ export const COURTS_OBJECTABLE: Record<string, ObjectableTable> = {
       await trx('dishonest_judgment_debtors').where('id', id).whereNull('removed_on').update({ removed_on: today });
       return lifted ? `${lifted} consumption restriction(s) lifted` : null;
     },
+    // The platform's dishonesty record the entry fed (Art. 33) rests on it: made in error, it goes too.
+    restingOnIt: async (trx, id) => {
+      const entry = await trx('dishonest_judgment_debtors').where('id', id).first('platform_record_id');
+      return entry?.platform_record_id ? [`platform:dishonesty:${entry.platform_record_id}`] : [];
+    },
   },
   ConsumptionRestriction: {
     table: 'consumption_restrictions',

@@ -11,6 +11,7 @@
  */
 import { errors, formatRecordRef, OBJECTABLE_RECORDS, parseRecordRef, subgraphInfo, SUBGRAPHS, type RecordRef, type RecordType, type SubgraphName } from '@credit-hub/schema';
 import type { GraphQLError } from 'graphql';
+import type { Knex } from 'knex';
 import { callSubgraph, explainChange, requireActor, requireText, type ObjectionNotice, type SubgraphContext } from '@credit-hub/runtime';
 import { addWorkingDays } from './rules.js';
 import * as store from '../store/index.js';
@@ -41,14 +42,19 @@ export interface ObjectionAnswerInput {
   correction?: { field: string; value: string } | null;
 }
 
-const SETTLE = `mutation($input: ObjectionNotice!) { settleObjection(input: $input) { outcome effect } }`;
+const SETTLE = `mutation($input: ObjectionNotice!) { settleObjection(input: $input) { outcome effect dependents } }`;
+
+interface Settled {
+  effect: string;
+  dependents: string[];
+}
 
 /** Tells the keeping subgraph; its coded refusal (a wrong record, a bad correction) reaches the caller as it is. */
-async function settleInSector(link: SectorLink, ref: RecordRef, notice: Omit<ObjectionNotice, 'recordType' | 'recordId'>): Promise<string> {
+async function settleInSector(link: SectorLink, ref: RecordRef, notice: Omit<ObjectionNotice, 'recordType' | 'recordId'>): Promise<Settled> {
   const url = link.urlOf(ref.subgraph);
   const unreachable = () => errors.subgraphUnavailable(ref.subgraph, `The ${ref.subgraph} subgraph, which keeps the record, did not answer; nothing was changed, try again.`);
   if (!url || !link.serviceToken) throw unreachable();
-  const answer = await callSubgraph<{ settleObjection: { effect: string } | null }>(
+  const answer = await callSubgraph<{ settleObjection: Settled | null }>(
     url,
     SETTLE,
     { input: { ...notice, recordType: ref.typename, recordId: ref.id } },
@@ -59,7 +65,7 @@ async function settleInSector(link: SectorLink, ref: RecordRef, notice: Omit<Obj
   if (refusal?.extensions?.code === 'BAD_USER_INPUT') throw errors.badUserInput(refusal.message, { argument: refusal.extensions.argument });
   if (refusal?.extensions?.code === 'PROCEDURE_VIOLATION') throw errors.procedureViolation(refusal.message, 'Art. 39');
   if (!answer.data?.settleObjection) throw unreachable();
-  return answer.data.settleObjection.effect;
+  return { effect: answer.data.settleObjection.effect, dependents: answer.data.settleObjection.dependents ?? [] };
 }
 
 /** The one record an objection names: a dishonesty record here, or a record another subgraph keeps. */
@@ -127,7 +133,7 @@ export async function fileObjection(context: Context, input: FileObjectionInput,
     if (local) return row;
     // The keeping subgraph checks the record is the subject's and shows it under objection
     // before we commit; if it cannot, nothing is filed.
-    const effect = await settleInSector(link, target, { objectionId: String(row.id), subjectId, outcome: 'PENDING' }).catch((error: GraphQLError) => {
+    const { effect } = await settleInSector(link, target, { objectionId: String(row.id), subjectId, outcome: 'PENDING' }).catch((error: GraphQLError) => {
       // The sector names its own input; the subject named the record in theirs.
       if (error.extensions?.argument !== 'input.recordId') throw error;
       throw errors.badUserInput(error.message, { argument: input.record ? 'input.record.id' : 'input.penaltyDecisionNumber' });
@@ -165,7 +171,10 @@ export async function answerObjection(context: Context, id: string, input: Objec
     const correction = correctionOf(typename, input);
     const answered = { outcome: input.outcome, answer_reason: input.reason.trim(), answered_on: context.today };
     if (target) {
-      const effect = await settleInSector(link, target, { objectionId: id, subjectId: objection.subject_id, outcome: input.outcome, correction });
+      const settled = await settleInSector(link, target, { objectionId: id, subjectId: objection.subject_id, outcome: input.outcome, correction });
+      // Records here that rest on the one removed there (a debtor entry's dishonesty record) fall with it.
+      const fallen = input.outcome === 'REMOVED' ? await removeRestingRecords(trx, settled.dependents, id) : [];
+      const effect = [settled.effect, ...fallen.map((recordId) => `platform dishonesty record ${recordId} resting on it removed too`)].join('; ');
       const [row] = await trx('objections').where('id', id).update({ ...answered, effect }).returning(store.OBJECTION_COLUMNS);
       return row;
     }
@@ -176,14 +185,28 @@ export async function answerObjection(context: Context, id: string, input: Objec
       await trx('dishonesty_records').where('id', recordId).update({ summary: correction!.value.trim(), updated_at: trx.fn.now() });
       effect = 'summary corrected';
     } else if (input.outcome === 'REMOVED') {
-      await trx('dishonesty_records').where('id', recordId).update({ status: 'REMOVED', removed_at: trx.fn.now(), updated_at: trx.fn.now() });
-      // Art. 32: measures on a removed record stop with it.
-      await trx('applied_measures').where('dishonesty_record_id', recordId).whereNull('stopped_at').update({ stopped_at: trx.fn.now(), stop_reason: `record removed on objection ${id}` });
+      await removeDishonestyRecord(trx, recordId, `record removed on objection ${id}`);
       effect = 'removed from view and sharing; its measures stopped';
     }
     const [row] = await trx('objections').where('id', id).update({ ...answered, effect }).returning(store.OBJECTION_COLUMNS);
     return row;
   });
+}
+
+/** Out of view and sharing; Art. 32: measures on a removed record stop with it. */
+async function removeDishonestyRecord(trx: Knex.Transaction, recordId: string, why: string): Promise<void> {
+  await trx('dishonesty_records').where('id', recordId).update({ status: 'REMOVED', removed_at: trx.fn.now(), updated_at: trx.fn.now() });
+  await trx('applied_measures').where('dishonesty_record_id', recordId).whereNull('stopped_at').update({ stopped_at: trx.fn.now(), stop_reason: why });
+}
+
+/** The platform's records among a sector's dependents that are still in force; removed, with the reason logged. */
+async function removeRestingRecords(trx: Knex.Transaction, dependents: string[], objectionId: string): Promise<string[]> {
+  const ids = dependents.filter((ref) => ref.startsWith('platform:dishonesty:')).map((ref) => ref.slice('platform:dishonesty:'.length));
+  const standing = ids.length ? await trx('dishonesty_records').whereIn('id', ids).whereNot('status', 'REMOVED').forUpdate().pluck('id') : [];
+  if (standing.length === 0) return [];
+  await explainChange(trx, `the record it rests on was removed on objection ${objectionId} (Art. 39)`);
+  for (const recordId of standing) await removeDishonestyRecord(trx, String(recordId), `basis removed on objection ${objectionId}`);
+  return standing.map(String);
 }
 
 /** CORRECTED states what is corrected: a field and value, or the record's summary text. */
