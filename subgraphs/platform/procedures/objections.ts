@@ -113,7 +113,7 @@ export async function fileObjection(context: Context, input: FileObjectionInput,
   return context.db.transaction(async (trx) => {
     if (local) {
       const record = /^\d{1,18}$/.test(target.id) && (await trx('dishonesty_records').where({ id: target.id, subject_id: subjectId }).forUpdate().first('id'));
-      if (!record) throw errors.badUserInput(`No dishonesty record ${target.id} of yours.`, { argument: 'input.dishonestyRecordId' });
+      if (!record) throw errors.badUserInput(`No dishonesty record ${target.id} of yours.`, { argument: input.record ? 'input.record.id' : 'input.dishonestyRecordId' });
     } else {
       await trx.raw(`select pg_advisory_xact_lock(hashtext(?))`, [ref]);
     }
