@@ -70,6 +70,20 @@ describe('objections to records a sector keeps (Art. 39)', () => {
     expect(changes.at(-1)).toEqual({ fields: ['violation'], reason: `objection ${filed.data!.fileObjection.id} (Art. 39): CORRECTED` });
   });
 
+  it('answers a penalty objection filed before every sector took objections (named by decision number)', async () => {
+    const penalty = await t.databases.dbs.market('administrative_penalties').whereNull('removed_at').whereNull('repaired_at').orderBy('id').first('id', 'decision_number as decisionNumber', 'subject_id as subjectId');
+    // As the earlier release left it: the platform's row names the decision number, market's flag (migrated) the record id.
+    const [legacy] = await t.databases.dbs.platform('objections')
+      .insert({ subject_id: penalty.subjectId, ground: 'INACCURATE', record_ref: `market:penalty:${penalty.decisionNumber}`, statement: '旧版提出的异议', filed_on: '2026-11-20', answer_due_on: '2026-12-04' })
+      .returning('id');
+    await t.databases.dbs.market('objection_flags').insert({ objection_id: String(legacy!.id), subject_id: penalty.subjectId, record_type: 'AdministrativePenalty', record_id: penalty.id, outcome: 'PENDING', effect: 'shown under objection' });
+    const answered = await t.query(ANSWER, { id: String(legacy!.id), input: { outcome: 'UPHELD', reason: '经核查处罚无误' } }, await answerAs('MARKET'));
+    expect(answered.errors).toBeUndefined();
+    expect(answered.data!.answerObjection).toMatchObject({ outcome: 'UPHELD', effect: 'record upheld unchanged' });
+    expect((await t.databases.dbs.platform('objections').where('id', legacy!.id).first('record_ref')).record_ref).toBe(`market:AdministrativePenalty:${penalty.id}`);
+    expect((await t.databases.dbs.market('objection_flags').where('objection_id', String(legacy!.id)).first('outcome')).outcome).toBe('UPHELD');
+  });
+
   it('corrects a judgment as the courts record it, refusing a bad correction without changing anything', async () => {
     const party = await t.databases.dbs.courts('judgment_parties as p')
       .join('judgments as j', 'j.id', 'p.judgment_id')

@@ -84,6 +84,15 @@ export async function migrateDatabase(db: Knex, name: DatabaseName): Promise<str
   return applied;
 }
 
+/** Migrates one step at a time up to and including `last`: a data migration is tested on the data before it. */
+export async function migrateDatabaseThrough(db: Knex, name: DatabaseName, last: string): Promise<void> {
+  const source = migrationSource(name);
+  for (;;) {
+    const [, applied] = (await db.migrate.up({ migrationSource: source })) as [number, string[]];
+    if (applied.length === 0 || applied.includes(last)) return;
+  }
+}
+
 /** The database at `url`, created if missing and migrated to the latest. */
 export async function openMigrated(url: string, name: DatabaseName, options: { poolMax?: number } = {}) {
   await ensureDatabase(url, new URL(url).pathname.slice(1));

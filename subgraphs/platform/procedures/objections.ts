@@ -151,7 +151,7 @@ export async function answerObjection(context: Context, id: string, input: Objec
     const objection = await trx('objections').where('id', id).forUpdate().first('id', 'record_ref', 'outcome', 'subject_id');
     if (!objection) throw errors.badUserInput(`No objection ${id}.`, { argument: 'id' });
     if (objection.outcome !== 'PENDING') throw errors.procedureViolation(`Objection ${id} was already answered (${objection.outcome}).`, 'Art. 39');
-    const ref = String(objection.record_ref);
+    const ref = await currentRef(trx, id, String(objection.record_ref), link);
     const target = parseRecordRef(ref);
     const local = ref.startsWith('platform:dishonesty:')
       ? await trx('dishonesty_records').where('id', ref.split(':').pop()).forUpdate().first('id', 'owning_sector')
@@ -191,6 +191,32 @@ export async function answerObjection(context: Context, id: string, input: Objec
     const [row] = await trx('objections').where('id', id).update({ ...answered, effect }).returning(store.OBJECTION_COLUMNS);
     return row;
   });
+}
+
+const LEGACY_PENALTY_PREFIX = 'market:penalty:';
+
+/**
+ * Penalty objections filed before every sector took objections name the penalty by its
+ * decision number; market tells its record id, and the objection is renamed the current way.
+ */
+async function currentRef(trx: Knex.Transaction, objectionId: string, ref: string, link: SectorLink): Promise<string> {
+  if (!ref.startsWith(LEGACY_PENALTY_PREFIX)) return ref;
+  const url = link.urlOf('market');
+  const answer =
+    url && link.serviceToken
+      ? await callSubgraph<{ administrativePenalty: { id: string } | null }>(
+          url,
+          `query($n: String!) { administrativePenalty(decisionNumber: $n) { id } }`,
+          { n: ref.slice(LEGACY_PENALTY_PREFIX.length) },
+          { authorization: `Bearer ${await link.serviceToken()}`, purpose: 'OBJECTION_HANDLING' },
+        ).catch(() => null)
+      : null;
+  if (!answer) throw errors.subgraphUnavailable('market', 'Market regulation, which keeps the penalty, did not answer; nothing was changed, try again.');
+  const penaltyId = answer.data?.administrativePenalty?.id;
+  if (!penaltyId) return ref; // no such penalty any more: refused below as naming no record
+  const renamed = formatRecordRef({ subgraph: 'market', typename: 'AdministrativePenalty', id: penaltyId });
+  await trx('objections').where('id', objectionId).update({ record_ref: renamed });
+  return renamed;
 }
 
 /** Out of view and sharing; Art. 32: measures on a removed record stop with it. */
