@@ -897,3 +897,41 @@ export function addCommitment(
     ...sourced(ctx, agency, SYSTEMS.creditPlatform, made),
   });
 }
+
+/**
+ * A pending objection (Art. 39) to a record the courts keep: the platform's objection and
+ * the courts' flag, as fileObjection leaves them. Due two weeks on (ten working days).
+ */
+export function addPendingObjection(
+  ctx: SeedContext,
+  subject: Subject,
+  record: { type: 'EnforcementCase'; id: number },
+  filed: Day,
+  statement: string,
+): void {
+  const id = ctx.nextId('objections');
+  const effect = 'shown under objection';
+  ctx.rows.add('objections', {
+    id,
+    subject_id: subject.id,
+    ground: 'INACCURATE',
+    record_ref: `courts:${record.type}:${record.id}`,
+    statement,
+    filed_on: formatDay(filed),
+    answer_due_on: formatDay(filed + 14),
+    outcome: 'PENDING',
+    answer_reason: null,
+    answered_on: null,
+    effect,
+    created_at: at(filed),
+  });
+  ctx.rows.add('objection_flags', {
+    objection_id: String(id),
+    subject_id: subject.id,
+    record_type: record.type,
+    record_id: record.id,
+    outcome: 'PENDING',
+    effect,
+    updated_at: at(filed),
+  });
+}

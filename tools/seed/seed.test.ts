@@ -192,6 +192,11 @@ describe('showcase records match their tags', () => {
       expect(await count('courts', "enforcement_cases where subject_id = ? and status = 'OPEN'", [id])).toBeGreaterThan(0);
       const enterprise = withTag('ALL_SECTORS').id;
       expect(await count('market', 'registrations where subject_id = ? and legal_representative_id = ?', [enterprise, id])).toBe(1);
+      // Art. 39: a pending objection to one of those cases, on the platform and flagged by the courts.
+      const [objection] = await rows<{ id: string; record_ref: string }>(db(reference, 'objections'), "select id, record_ref from objections where subject_id = ? and outcome = 'PENDING'", [id]);
+      const caseId = /^courts:EnforcementCase:(\d+)$/.exec(objection!.record_ref)![1];
+      expect(await count('courts', 'enforcement_cases where id = ? and subject_id = ?', [caseId, id])).toBe(1);
+      expect(await count('courts', "objection_flags where objection_id = ? and record_type = 'EnforcementCase' and record_id = ? and outcome = 'PENDING'", [objection!.id, caseId])).toBe(1);
     },
     GOVERNMENT_OVERDUE: async (id) => {
       const enterprise = withTag('ALL_SECTORS').id;

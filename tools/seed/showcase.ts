@@ -20,6 +20,7 @@ import {
   addInsurance,
   addJudgment,
   addPenalty,
+  addPendingObjection,
   addProcurement,
   addRegistration,
   addSeriousListing,
@@ -170,7 +171,9 @@ export function showcaseRecords(ctx: SeedContext, seed: number): void {
       addInsurance(ctx, rng, subject, { arrears: 2 });
       const lender = register.person(rng, subject.city.code, subject.id) ?? firstKeyPerson!;
       const judgment = addJudgment(ctx, rng, lender, subject, { cause: '民间借贷纠纷', amount: 186_000, effective: ago(400), kind: 'JUDGMENT' });
-      addEnforcement(ctx, rng, judgment, { filed: ago(330), status: 'OPEN', performedShare: 0.1 });
+      const enforcement = addEnforcement(ctx, rng, judgment, { filed: ago(330), status: 'OPEN', performedShare: 0.1 });
+      // Art. 39: the person says a payment made is missing from the case; the courts have yet to answer.
+      if (enforcement) addPendingObjection(ctx, subject, { type: 'EnforcementCase', id: enforcement.id }, ago(3), '已于执行期间另行支付二万元，执行案件未记载，已履行金额有误');
     }
 
     if (tags.has('GOVERNMENT_OVERDUE')) {

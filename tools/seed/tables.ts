@@ -32,6 +32,10 @@ export const TABLES = {
     columns: ['id', 'subject_id', 'criterion_code', 'criterion', 'decision_document_number', 'decided_on', 'published_on', 'valid_until', ...SOURCED],
   },
   commitments: { db: 'platform', columns: ['id', 'subject_id', 'kind', 'content', 'made_on', 'published', 'breached_on', ...SOURCED] },
+  objections: {
+    db: 'platform',
+    columns: ['id', 'subject_id', 'ground', 'record_ref', 'statement', 'filed_on', 'answer_due_on', 'outcome', 'answer_reason', 'answered_on', 'effect', 'created_at'],
+  },
 
   // courts
   judgments: { db: 'courts', columns: ['id', 'document_number', 'kind', 'court', 'case_cause', 'effective_on', 'amount', 'removed_at', ...SOURCED] },
@@ -50,6 +54,8 @@ export const TABLES = {
       'removed_at', 'platform_record_id', ...SOURCED,
     ],
   },
+  // The courts' side of the showcase objection (Art. 39); other sectors' flags start empty.
+  objection_flags: { db: 'courts', columns: ['objection_id', 'subject_id', 'record_type', 'record_id', 'outcome', 'effect', 'updated_at'] },
   consumption_restrictions: {
     db: 'courts',
     columns: ['id', 'subject_id', 'enforcement_case_id', 'measures', 'issued_on', 'lifted_on', 'removed_at', ...SOURCED],
