@@ -30,10 +30,9 @@ import { GraphQLError } from 'graphql';
 import { loadGatewayEnv } from './env.js';
 import { playgroundRouter } from './playground.js';
 import { checkSubgraphs } from './readiness.js';
+import { FORWARDED_HEADERS } from './forwarded-headers.js';
 import { reportRouter } from './report.js';
 
-/** Headers every subgraph needs to enforce the policy on its own (design §4). */
-export const FORWARDED_HEADERS = ['authorization', 'x-credit-purpose', 'x-request-id'] as const;
 
 export interface GatewayContext {
   requestId: string;

@@ -9,14 +9,13 @@ import express, { type Request, type Router } from 'express';
 import type { CreditReport, ReportSubject } from './report-content.js';
 import { renderReportHtml } from './report-html.js';
 import { renderReportPdf } from './report-pdf.js';
+import { FORWARDED_HEADERS } from './forwarded-headers.js';
 
 const REPORT_FIELDS = `id kind creditReport {
   subjectName generatedAt verificationHash sections { sector agency withheld entries { label value source } } }`;
 const QUERY = `query Report($id: ID!) { subject(id: $id) { ${REPORT_FIELDS} } }`;
 const ME_QUERY = `query Report { subject: me { ${REPORT_FIELDS} } }`;
 
-/** What the graph needs to apply the policy and audit the disclosure as for any query. */
-const FORWARDED_HEADERS = ['authorization', 'x-credit-purpose', 'x-request-id'];
 
 type Fetched = { subject: ReportSubject; report: CreditReport } | { refusal: { status: number; message: string } };
 

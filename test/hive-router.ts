@@ -7,10 +7,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
+import { FORWARDED_HEADERS } from '@credit-hub/gateway/forwarded-headers.js';
 import { SUPERGRAPH_PATH, type SubgraphName } from '@credit-hub/schema';
-
-/** The headers any router must forward for the subgraphs to enforce the policy (design §4). */
-export const FORWARDED_HEADERS = ['authorization', 'x-credit-purpose', 'x-request-id'] as const;
 
 export interface RunningHiveRouter {
   url: string;
