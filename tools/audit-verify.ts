@@ -1,12 +1,16 @@
 /**
  * `npm run audit:verify`: recomputes the access log's hash chain (design §6, Art. 42) and
  * names the first broken link. Exits 0 when the chain holds, 1 when it is broken.
- * Reads AUDIT_DATABASE_URL / DATABASE_URL, else the embedded database of `npm start`.
+ * Reads AUDIT_DATABASE_URL / DATABASE_URL, else the embedded database of `npm start`:
+ * the running hub's server when one runs, else it starts that server itself.
  */
-import { verifyAccessLog } from '@credit-hub/runtime';
+import { reportStartupFailure, verifyAccessLog } from '@credit-hub/runtime';
 import { openHubDatabases } from './hub-db.js';
 
-const databases = await openHubDatabases();
+// Beside a running hub (when an operator needs it most) it reads that hub's server.
+const databases = await openHubDatabases({ log: (line) => console.error(line) }).catch((error: unknown) =>
+  process.exit(reportStartupFailure(error, '[audit:verify]')),
+);
 try {
   const verdict = await verifyAccessLog(databases.audit);
   if (verdict.ok) {

@@ -39,8 +39,9 @@ export interface RunningHub {
 export async function startHub(options: {
   databaseUrls: Record<SubgraphName, string>;
   auditUrl: string;
-  /** Fixed ports (npm start) or 0 for any free port (tests). */
+  /** Fixed ports (the defaults, or these) or any free port (tests, the default). */
   ports?: 'default' | 'any';
+  subgraphPorts?: Partial<Record<SubgraphName, number>>;
   gatewayPort?: number;
   /** Signing keys whose public half verifies callers; the development pair in .keys/ by default. */
   keys?: SigningKeys;
@@ -80,7 +81,7 @@ export async function startHub(options: {
     });
   for (const info of SUBGRAPHS) {
     dbs[info.name] = createDb(options.databaseUrls[info.name]);
-    subgraphs[info.name] = await start(info.name, options.ports === 'default' ? info.defaultPort : 0);
+    subgraphs[info.name] = await start(info.name, options.subgraphPorts?.[info.name] ?? (options.ports === 'default' ? info.defaultPort : 0));
   }
   const gateway = await startGateway({
     port: options.gatewayPort ?? (options.ports === 'default' ? 4000 : 0),

@@ -9,6 +9,7 @@ import cliProgress from 'cli-progress';
 import { parseSeedArgs, USAGE } from './seed/args.js';
 import { checkSeedOptions, isSeeded, resetDemoData, seedDemoData, SeedError, type SeedSummary } from './seed/index.js';
 import { openHubDatabases } from './hub-db.js';
+import { reportStartupFailure } from '@credit-hub/runtime';
 
 async function main(): Promise<number> {
   const parsed = parseSeedArgs(process.argv.slice(2));
@@ -31,7 +32,7 @@ async function main(): Promise<number> {
   }
 
   const log = (line: string) => console.error(line);
-  const opened = await openHubDatabases({ log });
+  const opened = await openHubDatabases({ log }); // a running hub's server, when one runs
   const bar = new cliProgress.SingleBar(
     { format: 'seeding [{bar}] {percentage}% | {value}/{total} subject steps | {duration_formatted} (eta {eta_formatted})', hideCursor: true },
     cliProgress.Presets.shades_classic,
@@ -81,8 +82,5 @@ function printSummary(summary: SeedSummary): void {
 
 main().then(
   (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
+  (error: unknown) => process.exit(reportStartupFailure(error, '[seed]')),
 );

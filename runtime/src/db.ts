@@ -47,7 +47,7 @@ export function createDb(url: string, options: { poolMax?: number } = {}): Knex 
 
 /** Creates the database if the server lacks it (idempotent); serverUrl may name any database on the server. */
 export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres'), connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database]);
@@ -93,10 +93,49 @@ export async function migrateDatabaseThrough(db: Knex, name: DatabaseName, last:
   }
 }
 
-/** The database at `url`, created if missing and migrated to the latest. */
-export async function openMigrated(url: string, name: DatabaseName, options: { poolMax?: number } = {}) {
+/**
+ * The database at `url`, created if missing and migrated to the latest. `freeStaleLock`:
+ * the caller owns the server alone (the embedded one it started), so a migration lock left
+ * by a process killed while migrating is stale and taken off; each migration runs in its
+ * own transaction, so nothing of the killed one remains.
+ */
+export async function openMigrated(url: string, name: DatabaseName, options: { poolMax?: number; freeStaleLock?: boolean } = {}) {
   await ensureDatabase(url, new URL(url).pathname.slice(1));
   const db = createDb(url, options);
-  const applied = await migrateDatabase(db, name);
-  return { db, applied };
+  try {
+    if (options.freeStaleLock && (await db.schema.hasTable('knex_migrations_lock'))) await db.migrate.forceFreeMigrationsLock();
+    const applied = await migrateDatabase(db, name);
+    return { db, applied };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+/**
+ * One line on why a database could not be reached, naming the server (never the password)
+ * and the variable that points at it: what an operator needs to fix DATABASE_URL.
+ */
+export function describeConnectionFailure(error: unknown, url: string, variable: string): string {
+  let where = url;
+  let user = '';
+  try {
+    const parsed = new URL(url);
+    where = `${parsed.hostname}:${parsed.port || '5432'}`;
+    user = decodeURIComponent(parsed.username);
+  } catch {
+    return `${variable} is not a valid postgres:// URL`;
+  }
+  const { code, message } = error as { code?: string; message?: string };
+  const text = message ?? String(error);
+  if (code === 'ECONNREFUSED') return `nothing answers at ${where} (${variable}): connection refused; start that PostgreSQL server or correct ${variable}`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the host in ${variable} (${where}) is unknown: correct ${variable}`;
+  if (code === 'ETIMEDOUT' || /timeout/i.test(text)) return `PostgreSQL at ${where} (${variable}) did not answer in time: check the address and the network`;
+  if (code === '28P01' || code === '28000') return `PostgreSQL at ${where} (${variable}) refused the login of user "${user}": ${text}; correct the user or password in ${variable}`;
+  if (code === '42501') return `PostgreSQL at ${where} (${variable}) answered that user "${user}" may not do this: ${text}; grant it CREATEDB or create the databases beforehand`;
+  if (code === 'ENOSPC' || code === '53100') return `PostgreSQL at ${where} (${variable}) has no disk space left: ${text}`;
+  if (/Migration table is already locked/i.test(text)) {
+    return `the migration lock in ${where} (${variable}) is held: another hub is migrating; if none is, free it with: delete from knex_migrations_lock`;
+  }
+  return `PostgreSQL at ${where} (${variable}) answered: ${text.split('\n')[0]}`;
 }

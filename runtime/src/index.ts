@@ -1,6 +1,7 @@
 export * from './audit.js';
 export * from './db.js';
 export * from './embedded.js';
+export * from './startup-error.js';
 export * from './env.js';
 export * from './identity.js';
 export * from './keys.js';

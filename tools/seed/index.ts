@@ -67,6 +67,16 @@ const DEFAULT_CHUNK_SIZE = 5_000;
 /** Generation yields to pending COPY writes this often, so loading overlaps generating. */
 const YIELD_EVERY = 250;
 
+/**
+ * What the databases hold: nothing yet, a finished load (or data from before loads were
+ * tracked), or a load that never finished, which must be emptied and done again.
+ */
+export async function seedState(dbs: Record<SubgraphName, Knex>): Promise<'empty' | 'complete' | 'interrupted'> {
+  const unfinished = await dbs.platform('seed_runs').whereNull('finished_at').first('id');
+  if (unfinished) return 'interrupted';
+  return (await isSeeded(dbs)) ? 'complete' : 'empty';
+}
+
 /** Whether the hub holds data: the platform's subject register is not empty. */
 export async function isSeeded(dbs: Record<SubgraphName, Knex>): Promise<boolean> {
   const { rows } = (await dbs.platform.raw('select exists (select 1 from subjects) as seeded')) as { rows: Array<{ seeded: boolean }> };
@@ -121,6 +131,9 @@ export async function seedDemoData(dbs: Record<SubgraphName, Knex>, options: See
   const rows = new RowBuffer();
   const register = new Register(seed, asOfDay, pseudonymKey);
   const ctx = new SeedContext(asOfDay, register, new DocumentNumbers(seed), rows);
+  // Written before the first row and finished after the last commit: a load killed in
+  // between (the five databases commit one after another) is seen by seedState.
+  const [run] = (await dbs.platform('seed_runs').insert({ subjects, seed, as_of: asOf }).returning('id')) as Array<{ id: number }>;
   const loader = await CopyLoader.open(dbs);
   try {
     // Each chunk is loaded while the next one is generated; at most one load is in flight.
@@ -154,6 +167,7 @@ export async function seedDemoData(dbs: Record<SubgraphName, Knex>, options: See
     }
     await inFlight;
     await loader.commit();
+    await dbs.platform('seed_runs').where({ id: run!.id }).update({ finished_at: dbs.platform.fn.now() });
   } catch (error) {
     await loader.abort();
     throw error;
