@@ -42,6 +42,29 @@ afterAll(async () => {
 const responseText = () => page.locator('.graphiql-response').innerText();
 
 describe('playground', () => {
+  it('sends nothing on first load that the gateway refuses, and shows no result until asked', async () => {
+    const first = await browser.newPage();
+    const answers: Array<{ status: number; body: string; headers: Record<string, string> }> = [];
+    first.on('response', async (response) => {
+      if (!response.url().endsWith('/graphql')) return;
+      answers.push({ status: response.status(), body: await response.text(), headers: response.request().headers() });
+    });
+    // The first example is an agency's: the page mints its token while GraphiQL asks for the schema.
+    await first.goto(t.hub.gateway.url.replace(/\/graphql$/, '/playground/'));
+    await expect.poll(() => answers.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => first.getByTestId('status').innerText(), { timeout: 15_000 }).toContain('Development token for');
+    await first.waitForTimeout(500);
+    for (const answer of answers) {
+      expect(answer.status, answer.body.slice(0, 300)).toBe(200);
+      expect(JSON.parse(answer.body).errors, answer.body.slice(0, 300)).toBeUndefined();
+      // The purpose left with the token that may declare it, never alone.
+      if (answer.headers['x-credit-purpose']) expect(answer.headers.authorization).toMatch(/^Bearer /);
+    }
+    expect(answers.some((answer) => answer.headers.authorization)).toBe(true);
+    expect((await first.locator('.graphiql-response').innerText()).replace(/[\s\u200b]/g, '')).toBe('');
+    await first.close();
+  });
+
   it('runs an agency example as the identity chosen, showing data and a FORBIDDEN field', async () => {
     await page.goto(t.hub.gateway.url.replace(/\/graphql$/, '/playground/'));
     await page.getByTestId('example').selectOption('agency-joined-profile');

