@@ -10,13 +10,13 @@ import { SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
 import {
   createCallerVerifier,
   createDb,
-  DEFAULT_AUDIENCE,
-  DEFAULT_ISSUER,
+  loadAuthEnv,
   loadOrCreateDevKeys,
   platformAuthorisations,
   PLATFORM_SERVICE_CLAIMS,
   signCallerToken,
   startSubgraph,
+  verifierSettings,
   type RunningSubgraph,
   type SigningKeys,
 } from '@credit-hub/runtime';
@@ -46,14 +46,22 @@ export async function startHub(options: {
   keys?: SigningKeys;
   /** false only for the benchmark's side-by-side baseline. */
   enforce?: boolean;
+  /**
+   * Development tokens: the playground mints tokens (development issuer) for loopback
+   * clients and the hub accepts them. Off unless asked for here or by DEV_TOKENS=true;
+   * `npm start` asks for it.
+   */
+  devTokens?: boolean;
   env?: NodeJS.ProcessEnv;
 }): Promise<RunningHub> {
   const keys = options.keys ?? (await loadOrCreateDevKeys());
-  const verifyCaller = createCallerVerifier({
-    keys: createLocalJWKSet(keys.jwks),
-    issuer: DEFAULT_ISSUER,
-    audience: DEFAULT_AUDIENCE,
-  });
+  const auth = loadAuthEnv('hub', options.env ?? process.env);
+  const devTokens = options.devTokens ?? auth.devTokens;
+  if (devTokens && auth.nodeEnv === 'production') throw new Error('development tokens are refused in production (NODE_ENV=production)');
+  if (devTokens) {
+    console.warn('[credit-hub] WARNING: development tokens are on: POST /playground/token mints a token for any caller (issuer credit-hub-dev) to clients on this machine. Never in production.');
+  }
+  const verifyCaller = createCallerVerifier({ keys: createLocalJWKSet(keys.jwks), ...verifierSettings({ ...auth, devTokens }) });
   const audit = createDb(options.auditUrl);
   const dbs = {} as Record<SubgraphName, Knex>;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -87,8 +95,8 @@ export async function startHub(options: {
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((info) => [info.name, subgraphs[info.name].url])),
     verifyCaller,
     enforce: options.enforce,
-    // The playground mints tokens with the hub's own key, never in production.
-    devSigningKeys: process.env.NODE_ENV === 'production' ? undefined : keys,
+    // The playground mints tokens with the hub's own key, only where development tokens are on.
+    devSigningKeys: devTokens ? keys : undefined,
   });
   const stopSubgraph = async (name: SubgraphName) => {
     if (stopped.has(name)) return;

@@ -23,6 +23,7 @@ import type { Caller, CallerVerifier } from './identity.js';
 import { logger, type Logger } from './logger.js';
 import { applyPolicy, type PolicyContext } from './policy-middleware.js';
 import {
+  acceptedRequestReference,
   auditedPurpose,
   identifyRequest,
   policyRequest,
@@ -34,7 +35,10 @@ import {
 export interface SubgraphContext<L> extends PolicyContext {
   db: Knex;
   loaders: L;
+  /** This subgraph's own id for the request: the audit key. */
   requestId: string;
+  /** The incoming X-Request-Id (the gateway's id, or a direct caller's), kept as a reference only. */
+  clientRequestId?: string;
   log: Logger;
   caller: Caller;
   identity: RequestIdentity;
@@ -105,7 +109,7 @@ function accessLogPlugin<L>(subgraph: string, audit: Knex): ApolloServerPlugin<S
         async willSendResponse({ contextValue: context, response }) {
           if (context.disclosures.size === 0) return;
           const entries = context.disclosures.entries(
-            { at: new Date(), requestId: context.requestId, subgraph, ...callerColumns(context.caller) },
+            { at: new Date(), requestId: context.requestId, clientRequestId: context.clientRequestId ?? null, subgraph, ...callerColumns(context.caller) },
             (subjectId) => auditedPurpose(context.identity, subjectId),
           );
           try {
@@ -161,7 +165,13 @@ export async function startSubgraph<L>(
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<SubgraphContext<L>> => {
-        const requestId = req.header('x-request-id') ?? randomUUID();
+        // Each subgraph keys its rows with an id of its own and keeps the incoming one beside it.
+        // A direct call can send any header, and a subgraph cannot tell the gateway from a
+        // caller without a shared secret every router would need; so an incoming id is only
+        // ever a reference (bounded), which still joins the five subgraphs' rows of one
+        // gateway request, and no caller can choose or repeat an audit key.
+        const requestId = randomUUID();
+        const clientRequestId = acceptedRequestReference(req.header('x-request-id'));
         const authorization = req.header('authorization');
         // Every subgraph verifies the caller itself (design §4): a direct call gets no more than via the gateway.
         const identity = await identifyRequest(security.verifyCaller, { authorization, purpose: req.header('x-credit-purpose') });
@@ -174,7 +184,8 @@ export async function startSubgraph<L>(
           db,
           loaders: definition.createLoaders(db),
           requestId,
-          log: log.child({ requestId }),
+          clientRequestId,
+          log: log.child({ requestId, clientRequestId }),
           caller: identity.caller,
           identity,
           authorization,
