@@ -18,6 +18,7 @@ import { errors, SUPERGRAPH_PATH, type SubgraphName } from '@credit-hub/schema';
 import {
   acceptedRequestReference,
   createCallerVerifier,
+  hubRequestHeaders,
   identifyRequest,
   loadAuthEnv,
   loadOrCreateDevKeys,
@@ -31,7 +32,6 @@ import { GraphQLError } from 'graphql';
 import { loadGatewayEnv } from './env.js';
 import { playgroundRouter } from './playground.js';
 import { checkSubgraphs } from './readiness.js';
-import { FORWARDED_HEADERS } from './forwarded-headers.js';
 import { reportRouter } from './report.js';
 
 
@@ -40,7 +40,8 @@ export interface GatewayContext {
   requestId: string;
   /** The caller's own X-Request-Id, when in a safe form: a reference kept beside ours, never the key. */
   clientRequestId?: string;
-  headers: Partial<Record<(typeof FORWARDED_HEADERS)[number], string>>;
+  /** What the subgraphs are sent: the caller's token and purpose, the hub's signed request id. */
+  headers: Record<string, string | undefined>;
 }
 
 export interface GatewayOptions {
@@ -53,6 +54,8 @@ export interface GatewayOptions {
   verifyCaller: CallerVerifier;
   /** false only for the benchmark's side-by-side baseline. */
   enforce?: boolean;
+  /** Signs the request ids the gateway generates, so the subgraphs key their rows with them (request-ids.ts). */
+  requestIdSecret?: string;
   /** Only where development tokens are switched on (DEV_TOKENS=true): the playground mints tokens for loopback clients. */
   devSigningKeys?: SigningKeys;
 }
@@ -97,8 +100,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    for (const name of FORWARDED_HEADERS) {
-      const value = context.headers?.[name];
+    for (const [name, value] of Object.entries(context.headers ?? {}) as Array<[string, string | undefined]>) {
       if (value) request.http?.headers.set(name, value);
     }
   }
@@ -168,7 +170,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           headers: {
             authorization: req.header('authorization'),
             'x-credit-purpose': req.header('x-credit-purpose'),
-            'x-request-id': requestId,
+            ...hubRequestHeaders(options.requestIdSecret, requestId, clientRequestId),
           },
         };
       },
@@ -193,6 +195,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     host: env.host,
     subgraphUrls: env.subgraphUrls,
     verifyCaller,
+    requestIdSecret: auth.requestIdSecret,
     devSigningKeys: auth.devTokens ? await loadOrCreateDevKeys() : undefined,
   });
 }

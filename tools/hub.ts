@@ -4,6 +4,7 @@
  * access log. Used by `npm start`, the end-to-end tests and the benchmark; in production
  * each runs as its own process (subgraphs/<name>/index.ts, gateway/index.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { createLocalJWKSet } from 'jose';
 import type { Knex } from 'knex';
 import { SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
@@ -62,6 +63,8 @@ export async function startHub(options: {
     console.warn('[credit-hub] WARNING: development tokens are on: POST /playground/token mints a token for any caller (issuer credit-hub-dev) to clients on this machine. Never in production.');
   }
   const verifyCaller = createCallerVerifier({ keys: createLocalJWKSet(keys.jwks), ...verifierSettings({ ...auth, devTokens }) });
+  // One process: the gateway and the subgraphs share a secret of this run to sign request ids.
+  const requestIdSecret = auth.requestIdSecret ?? randomBytes(32).toString('base64url');
   const audit = createDb(options.auditUrl);
   const dbs = {} as Record<SubgraphName, Knex>;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -83,6 +86,7 @@ export async function startHub(options: {
         verifyCaller,
         audit,
         enforce: options.enforce,
+        requestIdSecret,
         authorisations: name === 'platform' ? undefined : platformAuthorisations(subgraphs.platform.url),
       },
     });
@@ -94,6 +98,7 @@ export async function startHub(options: {
     port: options.gatewayPort ?? (options.ports === 'default' ? 4000 : 0),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((info) => [info.name, subgraphs[info.name].url])),
     verifyCaller,
+    requestIdSecret,
     enforce: options.enforce,
     // The playground mints tokens with the hub's own key, only where development tokens are on.
     devSigningKeys: devTokens ? keys : undefined,

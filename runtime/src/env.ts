@@ -74,6 +74,8 @@ export interface AuthEnv {
   maxTokenLifetimeSeconds: number;
   /** Development tokens (playground minting, `npm run token`): only when DEV_TOKENS=true, never by default. */
   devTokens: boolean;
+  /** Shared by the gateway and the subgraphs to sign the hub's request ids (runtime/src/request-ids.ts). */
+  requestIdSecret?: string;
 }
 
 const authEnvSchema = z
@@ -87,6 +89,8 @@ const authEnvSchema = z
     AUTH_MAX_TOKEN_LIFETIME_HOURS: z.coerce.number().positive().max(24 * 7).default(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS / 3600),
     // Only the exact word switches it on: an unset or misspelt variable leaves it off.
     DEV_TOKENS: z.enum(['true', 'false']).default('false'),
+    // Without it subgraphs key rows with ids of their own; the gateway's id is then only a reference.
+    HUB_REQUEST_ID_SECRET: z.string().min(32).optional(),
   })
   .superRefine((env, context) => {
     const devTokens = env.DEV_TOKENS === 'true';
@@ -111,5 +115,6 @@ export function loadAuthEnv(service = 'auth', env: NodeJS.ProcessEnv = process.e
     audience: parsed.AUTH_AUDIENCE,
     maxTokenLifetimeSeconds: Math.round(parsed.AUTH_MAX_TOKEN_LIFETIME_HOURS * 3600),
     devTokens: parsed.DEV_TOKENS === 'true',
+    requestIdSecret: parsed.HUB_REQUEST_ID_SECRET,
   };
 }

@@ -80,14 +80,3 @@ export function auditedPurpose(identity: RequestIdentity, subjectId: string): st
   return purpose ?? 'PUBLIC_QUERY';
 }
 
-/** The form a caller's own request id must have to be kept: bounded, nothing a log viewer could misread. */
-export const REQUEST_REFERENCE_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/**
- * A caller's X-Request-Id, kept only as its reference beside the id the hub generates
- * (design §4): never the audit key, so a caller can neither bloat the log nor pass a copy
- * of another request's id off as its own. Anything else is dropped.
- */
-export function acceptedRequestReference(value: string | undefined): string | undefined {
-  return value !== undefined && REQUEST_REFERENCE_PATTERN.test(value) ? value : undefined;
-}

@@ -20,6 +20,7 @@ export async function securityFromEnv(info: SubgraphInfo, env: NodeJS.ProcessEnv
   const platformUrl = env.PLATFORM_URL;
   return {
     verifyCaller,
+    requestIdSecret: auth.requestIdSecret,
     audit: createDb(auditUrl, { poolMax: 4 }),
     authorisations: info.name !== 'platform' && platformUrl ? platformAuthorisations(platformUrl) : undefined,
   };

@@ -5,7 +5,6 @@
  * disclosure collector), the access-log write before the response leaves, and health
  * endpoints for the gateway's /readyz.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -22,8 +21,8 @@ import { appendAccessLog, callerColumns, DisclosureCollector } from './audit.js'
 import type { Caller, CallerVerifier } from './identity.js';
 import { logger, type Logger } from './logger.js';
 import { applyPolicy, type PolicyContext } from './policy-middleware.js';
+import { hubRequestHeaders, requestIdsOf } from './request-ids.js';
 import {
-  acceptedRequestReference,
   auditedPurpose,
   identifyRequest,
   policyRequest,
@@ -37,8 +36,10 @@ export interface SubgraphContext<L> extends PolicyContext {
   loaders: L;
   /** This subgraph's own id for the request: the audit key. */
   requestId: string;
-  /** The incoming X-Request-Id (the gateway's id, or a direct caller's), kept as a reference only. */
+  /** The caller's own reference for the request, kept beside the key only. */
   clientRequestId?: string;
+  /** Headers that carry this request's ids on to another subgraph (signed, so it keys its rows alike). */
+  requestHeaders: Record<string, string>;
   log: Logger;
   caller: Caller;
   identity: RequestIdentity;
@@ -66,6 +67,8 @@ export interface SubgraphSecurity {
   authorisations?: AuthorisationSource;
   /** Off only for the benchmark's side-by-side baseline; never in a deployment. */
   enforce?: boolean;
+  /** Shared with the gateway: its signed request ids are taken as the audit key (request-ids.ts). */
+  requestIdSecret?: string;
 }
 
 export interface RunningSubgraph {
@@ -165,13 +168,8 @@ export async function startSubgraph<L>(
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<SubgraphContext<L>> => {
-        // Each subgraph keys its rows with an id of its own and keeps the incoming one beside it.
-        // A direct call can send any header, and a subgraph cannot tell the gateway from a
-        // caller without a shared secret every router would need; so an incoming id is only
-        // ever a reference (bounded), which still joins the five subgraphs' rows of one
-        // gateway request, and no caller can choose or repeat an audit key.
-        const requestId = randomUUID();
-        const clientRequestId = acceptedRequestReference(req.header('x-request-id'));
+        // The gateway's signed id, else one of our own; a caller's id is only a reference (request-ids.ts).
+        const { requestId, clientRequestId } = requestIdsOf(security.requestIdSecret, (name) => req.header(name));
         const authorization = req.header('authorization');
         // Every subgraph verifies the caller itself (design §4): a direct call gets no more than via the gateway.
         const identity = await identifyRequest(security.verifyCaller, { authorization, purpose: req.header('x-credit-purpose') });
@@ -185,6 +183,7 @@ export async function startSubgraph<L>(
           loaders: definition.createLoaders(db),
           requestId,
           clientRequestId,
+          requestHeaders: hubRequestHeaders(security.requestIdSecret, requestId, clientRequestId),
           log: log.child({ requestId, clientRequestId }),
           caller: identity.caller,
           identity,
