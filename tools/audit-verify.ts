@@ -1,9 +1,11 @@
 /**
  * `npm run audit:verify`: recomputes the access log's hash chain (design §6, Art. 42) and
- * names the first broken link. Exits 0 when the chain holds, 1 when it is broken.
+ * names the first broken link; then, per subgraph, reports rows per request id and every
+ * request its own ledger says disclosed without its rows. Exits 0 when the chain holds and
+ * the log is complete, 1 otherwise.
  * Reads AUDIT_DATABASE_URL / DATABASE_URL, else the embedded database of `npm start`.
  */
-import { verifyAccessLog } from '@credit-hub/runtime';
+import { reportAccessLogCompleteness, verifyAccessLog } from '@credit-hub/runtime';
 import { openHubDatabases } from './hub-db.js';
 
 const databases = await openHubDatabases();
@@ -17,6 +19,7 @@ try {
     console.error(`access log BROKEN at seq ${verdict.brokenAt} (row ${verdict.rows} in order): ${verdict.reason}`);
     process.exitCode = 1;
   }
+  if (!(await reportAccessLogCompleteness(databases.audit, databases.dbs))) process.exitCode = 1;
 } finally {
   await databases.close();
 }

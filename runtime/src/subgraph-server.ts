@@ -18,6 +18,7 @@ import type { DocumentNode } from 'graphql';
 import type { Knex } from 'knex';
 import { errors, scalarResolvers, type PolicyRequest, type SubgraphInfo } from '@credit-hub/schema';
 import { appendAccessLog, callerColumns, DisclosureCollector } from './audit.js';
+import { DisclosureLedger } from './audit-completeness.js';
 import type { Caller, CallerVerifier } from './identity.js';
 import { logger, type Logger } from './logger.js';
 import { applyPolicy, type PolicyContext } from './policy-middleware.js';
@@ -104,25 +105,34 @@ const boundEntities = {
   },
 };
 
-/** Writes what this request disclosed before the response leaves; fails closed. */
-function accessLogPlugin<L>(subgraph: string, audit: Knex): ApolloServerPlugin<SubgraphContext<L>> {
+/**
+ * Writes what this request disclosed before the response leaves; fails closed. Every
+ * execution passes here, whatever entry point it took, and the collector holds whatever
+ * the executor completed (policy-middleware.ts), so nothing disclosed can skip the log.
+ */
+function accessLogPlugin<L>(subgraph: string, audit: Knex, ledger: DisclosureLedger): ApolloServerPlugin<SubgraphContext<L>> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue: context, response }) {
           if (context.disclosures.size === 0) return;
+          const at = new Date();
           const entries = context.disclosures.entries(
-            { at: new Date(), requestId: context.requestId, clientRequestId: context.clientRequestId ?? null, subgraph, ...callerColumns(context.caller) },
+            { at, requestId: context.requestId, clientRequestId: context.clientRequestId ?? null, subgraph, ...callerColumns(context.caller) },
             (subjectId) => auditedPurpose(context.identity, subjectId),
           );
           try {
             await appendAccessLog(audit, entries);
+            // Counted apart from the log, so a lost or cut-off row shows (npm run audit:verify).
+            ledger.note(context.requestId, entries.length, at);
           } catch (error) {
             // Art. 42: nothing leaves unaudited.
             context.log.error({ err: error }, 'access log write failed; response withheld');
-            if (response.body.kind === 'single') {
-              response.body.singleResult = { errors: [{ message: 'The access log could not be written; no data is returned.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
-            }
+            // The whole body is replaced, whatever its kind: no part of it leaves.
+            response.body = {
+              kind: 'single',
+              singleResult: { errors: [{ message: 'The access log could not be written; no data is returned.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+            };
           }
         },
       };
@@ -138,6 +148,7 @@ export async function startSubgraph<L>(
   const log = logger.child({ subgraph: definition.info.name });
   const authorisations = security.authorisations ?? definition.authorisations?.(db);
   const schema = buildSchemaOf(definition);
+  const ledger = new DisclosureLedger(db, log);
   const app = express();
   const httpServer: Server = createServer(app);
   const apollo = new ApolloServer<SubgraphContext<L>>({
@@ -146,7 +157,7 @@ export async function startSubgraph<L>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(), // no HTTP caching of credit data
-      accessLogPlugin<L>(definition.info.name, security.audit),
+      accessLogPlugin<L>(definition.info.name, security.audit, ledger),
     ],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     stopOnTerminationSignals: false, // the process that runs it decides the shutdown order
@@ -209,6 +220,7 @@ export async function startSubgraph<L>(
     stop: async () => {
       await background?.stop();
       await apollo.stop();
+      await ledger.stop();
     },
   };
 }
