@@ -8,6 +8,8 @@
 import type { Knex } from 'knex';
 import type { Logger } from './logger.js';
 
+export const LEDGER_TABLE = 'disclosure_ledger';
+
 /** How often a subgraph writes its ledger: off the response path, one statement per flush. */
 const FLUSH_EVERY_MS = 1000;
 /** Requests kept while the database is unreachable; beyond this the oldest are dropped, loudly. */
@@ -66,7 +68,7 @@ export class DisclosureLedger {
 
 function appendLedger(db: Knex, batch: Map<string, { at: Date; rows: number }>) {
   const rows = [...batch].map(([requestId, entry]) => ({ request_id: requestId, at: entry.at, log_rows: entry.rows }));
-  return db('disclosure_ledger')
+  return db(LEDGER_TABLE)
     .insert(rows)
     .onConflict('request_id')
     .merge({ log_rows: db.raw('disclosure_ledger.log_rows + excluded.log_rows') });
@@ -113,7 +115,7 @@ export async function accessLogCompleteness(
       rowsPerRequest[rows] = (rowsPerRequest[rows] ?? 0) + 1;
       logRows += rows;
     }
-    const ledger = (await db('disclosure_ledger')
+    const ledger = (await db(LEDGER_TABLE)
       .modify((query) => {
         if (options.since) query.where('at', '>=', options.since);
       })
