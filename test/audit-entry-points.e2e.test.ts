@@ -105,6 +105,27 @@ describe('entity disclosures are audited (finding 1)', () => {
   });
 });
 
+describe('mutation payloads are audited like any answer', () => {
+  it("logs the commitment a subject's mutation answers with, for that subject, and withholds it while the log is unavailable", async () => {
+    const subject = showcaseWith('CLEAN');
+    const headers = await t.headersFor({ sub: subject.id, role: 'CREDIT_SUBJECT' });
+    const SUBMIT = `mutation { submitCommitment(input: { kind: SELF_DECLARATION, content: "本企业承诺所报送的信息真实、准确、完整" }) { id kind content } }`;
+    const reference = `mutation-${Date.now()}`;
+    const made = await t.query(SUBMIT, {}, { ...headers, 'x-request-id': reference });
+    expect(made.data!.submitCommitment).toMatchObject({ kind: 'SELF_DECLARATION' });
+    expect(await rowsFor(reference)).toEqual([
+      {
+        subgraph: 'platform', caller_sub: subject.id, caller_role: 'CREDIT_SUBJECT', purpose: 'SELF_QUERY',
+        subject_ids: [subject.id], fields_disclosed: ['Commitment.content', 'Commitment.kind'], fields_denied: [],
+      },
+    ]);
+
+    const withheld = await withAuditUnavailable(() => t.query(SUBMIT, {}, headers));
+    expect(withheld.data?.submitCommitment ?? null).toBeNull();
+    expect(JSON.stringify(withheld)).not.toContain('本企业承诺');
+  });
+});
+
 describe('fail-closed on every entry point (finding 2)', () => {
   it('withholds _entities of the platform while the audit database is unavailable, and answers it again after', async () => {
     const person = showcaseWith('PERSON');
