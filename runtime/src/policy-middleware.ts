@@ -167,7 +167,7 @@ export function applyPolicy(schema: GraphQLSchema, extraMiddleware: Record<strin
       }
       const returns = returnKindOf(schema, typeName, fieldName);
       // A plain value open to all needs nothing: shield's `allow` is all it would get, and
-      // it is noted with its record. Left bare, as in the schema.
+      // it is noted with its object when that is completed. Left bare, as in the schema.
       if (openToAll(access) && !needsSettling(access, returns)) continue;
       enforcement[typeName]![fieldName] = enforcedField(typeName, access, returns, shieldMiddleware);
     }
@@ -198,9 +198,8 @@ function returnKindOf(schema: GraphQLSchema, typeName: string, fieldName: string
 }
 
 /**
- * Plain values of a visible record are noted once per record, not one by one; only records
- * (to filter them and note what of them is disclosed) and personal values (to mask them)
- * need settling after their resolver.
+ * Only records (to leave out the invisible ones and pass their facts on to nested values)
+ * and personal values (to mask them) need settling after their resolver.
  */
 const needsSettling = (access: AccessClass, returns: ReturnKind) =>
   returns.kind === 'record' || (returns.kind === 'leaf' && access.personal);
@@ -214,8 +213,8 @@ type FieldMiddleware = (
 ) => unknown;
 
 /**
- * One middleware per classified field: the decision, then row filtering, masking and
- * disclosure notes around the field's own resolver, synchronous when the resolver is (a
+ * One middleware per classified field: the decision, then row filtering and masking
+ * around the field's own resolver, synchronous when the resolver is (a
  * promise per field of a 1,000-subject batch is what the overhead would be made of).
  *
  * What shield would let through without asking is resolved at once: fields its `allow`
