@@ -16,13 +16,15 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { errors, SUPERGRAPH_PATH, type SubgraphName } from '@credit-hub/schema';
 import {
+  acceptedRequestReference,
   createCallerVerifier,
-  DEFAULT_AUDIENCE,
-  DEFAULT_ISSUER,
+  hubRequestHeaders,
   identifyRequest,
+  loadAuthEnv,
   loadOrCreateDevKeys,
   logger,
   verificationKeys,
+  verifierSettings,
   type CallerVerifier,
   type SigningKeys,
 } from '@credit-hub/runtime';
@@ -30,13 +32,16 @@ import { GraphQLError } from 'graphql';
 import { loadGatewayEnv } from './env.js';
 import { playgroundRouter } from './playground.js';
 import { checkSubgraphs } from './readiness.js';
-import { FORWARDED_HEADERS } from './forwarded-headers.js';
 import { reportRouter } from './report.js';
 
 
 export interface GatewayContext {
+  /** The id the hub generated for this request: forwarded to the subgraphs and logged. */
   requestId: string;
-  headers: Partial<Record<(typeof FORWARDED_HEADERS)[number], string>>;
+  /** The caller's own X-Request-Id, when in a safe form: a reference kept beside ours, never the key. */
+  clientRequestId?: string;
+  /** What the subgraphs are sent: the caller's token and purpose, the hub's signed request id. */
+  headers: Record<string, string | undefined>;
 }
 
 export interface GatewayOptions {
@@ -49,7 +54,9 @@ export interface GatewayOptions {
   verifyCaller: CallerVerifier;
   /** false only for the benchmark's side-by-side baseline. */
   enforce?: boolean;
-  /** Development only: lets the playground mint tokens for any caller. */
+  /** Signs the request ids the gateway generates, so the subgraphs key their rows with them (request-ids.ts). */
+  requestIdSecret?: string;
+  /** Only where development tokens are switched on (DEV_TOKENS=true): the playground mints tokens for loopback clients. */
   devSigningKeys?: SigningKeys;
 }
 
@@ -93,8 +100,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    for (const name of FORWARDED_HEADERS) {
-      const value = context.headers?.[name];
+    for (const [name, value] of Object.entries(context.headers ?? {}) as Array<[string, string | undefined]>) {
       if (value) request.http?.headers.set(name, value);
     }
   }
@@ -145,8 +151,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const requestId = req.header('x-request-id') ?? randomUUID();
+        // The hub's own id keys the request everywhere; the caller's is only a bounded reference (design §4).
+        const requestId = randomUUID();
+        const clientRequestId = acceptedRequestReference(req.header('x-request-id'));
         res.setHeader('x-request-id', requestId);
+        if (clientRequestId) res.setHeader('x-client-request-id', clientRequestId);
+        log.info({ requestId, clientRequestId }, 'request');
         // Early rejection only: the subgraphs check the same again and enforce every field.
         if (options.enforce !== false) {
           await identifyRequest(options.verifyCaller, {
@@ -156,10 +166,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }
         return {
           requestId,
+          clientRequestId,
           headers: {
             authorization: req.header('authorization'),
             'x-credit-purpose': req.header('x-credit-purpose'),
-            'x-request-id': requestId,
+            ...hubRequestHeaders(options.requestIdSecret, requestId, clientRequestId),
           },
         };
       },
@@ -176,16 +187,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const env = loadGatewayEnv();
-  const verifyCaller = createCallerVerifier({
-    keys: await verificationKeys(),
-    issuer: process.env.AUTH_ISSUER ?? DEFAULT_ISSUER,
-    audience: process.env.AUTH_AUDIENCE ?? DEFAULT_AUDIENCE,
-  });
+  const auth = loadAuthEnv('gateway');
+  const verifyCaller = createCallerVerifier({ keys: await verificationKeys(auth), ...verifierSettings(auth) });
+  if (auth.devTokens) logger.warn('DEV_TOKENS=true: the playground mints development tokens for loopback clients; never in production');
   await startGateway({
     port: env.port,
     host: env.host,
     subgraphUrls: env.subgraphUrls,
     verifyCaller,
-    devSigningKeys: process.env.NODE_ENV === 'production' || process.env.AUTH_JWKS_URL || process.env.AUTH_JWKS_FILE ? undefined : await loadOrCreateDevKeys(),
+    requestIdSecret: auth.requestIdSecret,
+    devSigningKeys: auth.devTokens ? await loadOrCreateDevKeys() : undefined,
   });
 }

@@ -1,14 +1,17 @@
 /**
  * The offline playground at /playground (design §1: developers explore the schema with no
  * internet): GraphiQL built from npm packages into playground/dist, the purpose catalogue
- * and the example operations of examples/, and in development a token minting endpoint
- * so the identity panel can act as any caller. Never mints tokens in production.
+ * and the example operations of examples/, and, only where development tokens are switched
+ * on (DEV_TOKENS=true), a token minting endpoint for loopback clients so the identity panel
+ * can act as any caller. Its tokens carry the development issuer, which a production
+ * configuration refuses (design §4).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import express, { type Router } from 'express';
+import { isIP } from 'node:net';
+import express, { type Request, type Router } from 'express';
 import { PURPOSES, ROLES, SECTORS } from '@credit-hub/schema';
-import { signCallerToken, z, type SigningKeys } from '@credit-hub/runtime';
+import { DEV_ISSUER, signCallerToken, z, type SigningKeys } from '@credit-hub/runtime';
 
 export const PLAYGROUND_DIST = fileURLToPath(new URL('../playground/dist/', import.meta.url));
 export const EXAMPLES_DIR = fileURLToPath(new URL('../examples/', import.meta.url));
@@ -55,6 +58,26 @@ const tokenRequest = z.object({
   region: z.string().regex(/^\d{6}$/).optional(),
 });
 
+/** Lifetime of a playground token: a working day, within the verifiers' maximum. */
+export const PLAYGROUND_TOKEN_TTL_SECONDS = 8 * 3600;
+
+const isLoopbackAddress = (address: string | undefined) =>
+  address !== undefined && (address === '::1' || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(address));
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * A client on this machine, asking this machine: the socket's peer is a loopback address, no
+ * proxy stands between (a local reverse proxy would make every client look local), and the
+ * Host is a loopback name (a web page cannot reach the route by DNS rebinding).
+ */
+export function isLoopbackClient(req: Request): boolean {
+  if (req.header('x-forwarded-for') || req.header('forwarded')) return false;
+  const host = (req.header('host') ?? '').replace(/:\d+$/, '').toLowerCase();
+  const hostIsLoopback = LOOPBACK_HOSTS.has(host) || (isIP(host) === 4 && isLoopbackAddress(host));
+  return hostIsLoopback && isLoopbackAddress(req.socket.remoteAddress);
+}
+
 export function playgroundRouter(options: { devSigningKeys?: SigningKeys }): Router {
   const router = express.Router();
   const examples = loadExamples();
@@ -67,18 +90,21 @@ export function playgroundRouter(options: { devSigningKeys?: SigningKeys }): Rou
       devTokens: options.devSigningKeys !== undefined,
     });
   });
-  router.post('/token', express.json(), async (req, res) => {
-    if (!options.devSigningKeys) {
-      res.status(404).json({ error: 'Tokens are minted only in development.' });
-      return;
-    }
-    const parsed = tokenRequest.safeParse(req.body);
-    if (!parsed.success) {
-      res.status(400).json({ error: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') });
-      return;
-    }
-    res.json({ token: await signCallerToken(options.devSigningKeys, parsed.data, { ttlSeconds: 8 * 3600 }) });
-  });
+  // The route exists only where development tokens are switched on: elsewhere it is a plain 404.
+  const devSigningKeys = options.devSigningKeys;
+  if (devSigningKeys) {
+    router.post('/token', (req, res, next) => {
+      if (isLoopbackClient(req)) return next();
+      res.status(403).json({ error: 'Development tokens are minted for clients on this machine only.' });
+    }, express.json(), async (req, res) => {
+      const parsed = tokenRequest.safeParse(req.body);
+      if (!parsed.success) {
+        res.status(400).json({ error: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') });
+        return;
+      }
+      res.json({ token: await signCallerToken(devSigningKeys, parsed.data, { ttlSeconds: PLAYGROUND_TOKEN_TTL_SECONDS, issuer: DEV_ISSUER }) });
+    });
+  }
   if (existsSync(`${PLAYGROUND_DIST}index.html`)) {
     router.use(express.static(PLAYGROUND_DIST, { index: 'index.html' }));
   } else {

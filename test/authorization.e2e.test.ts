@@ -218,9 +218,9 @@ describe('access log (Art. 38, 42; design §6)', () => {
       ...(await t.headersFor(MARKET_AGENCY, 'PUBLIC_PROCUREMENT')),
       'x-request-id': requestId,
     });
-    const mine = await t.query(`{ me { accessLog(first: 100) { requestId callerSub callerRole callerSector purpose subgraph fieldsDisclosed } } }`, {}, await t.headersFor(subjectCaller(subject.id)));
+    const mine = await t.query(`{ me { accessLog(first: 100) { clientRequestId callerSub callerRole callerSector purpose subgraph fieldsDisclosed } } }`, {}, await t.headersFor(subjectCaller(subject.id)));
     expect(mine.errors).toBeUndefined();
-    const entries = mine.data!.me.accessLog.filter((entry: any) => entry.requestId === requestId);
+    const entries = mine.data!.me.accessLog.filter((entry: any) => entry.clientRequestId === requestId);
     expect(entries.map((entry: any) => entry.subgraph).sort()).toEqual(['courts', 'market', 'platform']);
     for (const entry of entries) expect(entry).toMatchObject({ callerSub: MARKET_AGENCY.sub, callerRole: 'SECTOR_AGENCY', callerSector: 'MARKET', purpose: 'PUBLIC_PROCUREMENT' });
     const fields = entries.flatMap((entry: any) => entry.fieldsDisclosed);

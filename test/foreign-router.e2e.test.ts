@@ -78,11 +78,11 @@ function disclosedLeaves(value: unknown, path = ''): string[] {
   return Object.entries(value).flatMap(([key, child]) => disclosedLeaves(child, `${path}.${key}`));
 }
 
-/** What each subgraph wrote to the access log for one request, without the request id and time (design §6). */
-async function accessLogOf(requestId: string) {
+/** What each subgraph wrote to the access log for one request (found by the caller's reference), without ids and time (design §6). */
+async function accessLogOf(clientRequestId: string) {
   return t.hub
     .audit('access_log')
-    .where({ request_id: requestId })
+    .where({ client_request_id: clientRequestId })
     .select('subgraph', 'caller_sub', 'caller_role', 'caller_sector', 'purpose', 'subject_ids', 'fields_disclosed', 'fields_denied')
     .orderBy(['subgraph', 'seq']);
 }
@@ -105,7 +105,7 @@ describe('Hive Gateway in front of the same subgraphs (design §4)', () => {
     expect(ours.data!.subject.registration.legalRepresentative.name).toBe(person.name[0] + '*'.repeat(person.name.length - 1));
     expect(outcome(theirs)).toEqual(outcome(ours));
 
-    // The request id reaches every subgraph too: each logs the same disclosure under the caller's own id (design §6).
+    // The caller's request id reaches every subgraph too: each logs the same disclosure with it as the reference (design §4, §6).
     const logged = await accessLogOf(requestIds.hive);
     expect(new Set(logged.map((row) => row.subgraph))).toEqual(new Set(SUBGRAPHS.map((info) => info.name)));
     expect(logged).toEqual(await accessLogOf(requestIds.ours));

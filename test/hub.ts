@@ -60,7 +60,7 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export async function startTestHub(label: string, options: { subjects?: number } = {}): Promise<TestHub> {
+export async function startTestHub(label: string, options: { subjects?: number; devTokens?: boolean } = {}): Promise<TestHub> {
   const databases = await createTestDatabases(label);
   await seedDemoData(databases.dbs, { subjects: options.subjects ?? 300, seed: 1 });
   const hub = await startHub({
@@ -68,6 +68,7 @@ export async function startTestHub(label: string, options: { subjects?: number }
     auditUrl: databases.auditUrl,
     ports: 'any',
     keys: await createSigningKeys('e2e-test'),
+    devTokens: options.devTokens ?? false,
   });
   return {
     hub,

@@ -43,3 +43,26 @@ describe('market 0005: objections to any record (Art. 39)', () => {
     ]);
   });
 });
+
+describe('audit 0002: the client reference beside the request id (design §4, §6)', () => {
+  it('keeps rows written before it verifying, and chains new rows that carry a reference', async () => {
+    const { appendAccessLog, verifyAccessLog } = await import('@credit-hub/runtime');
+    const audit = await freshDatabase('audit');
+    await migrateDatabaseThrough(audit, 'audit', '20261127000001_access_log.ts');
+    const entry = (requestId: string, clientRequestId?: string) => ({
+      at: new Date(), requestId, clientRequestId, subgraph: 'courts', callerSub: '11150000MB0MAR000X', callerRole: 'SECTOR_AGENCY',
+      callerSector: 'MARKET', purpose: 'PUBLIC_PROCUREMENT', subjectIds: ['91150102MA0N3QK81Q'], fieldsDisclosed: ['Subject.judgments'], fieldsDenied: [],
+    });
+    await appendAccessLog(audit, [entry('before-1')]);
+
+    expect(await migrateDatabase(audit, 'audit')).toContain('20261128000001_client_request_id.ts');
+    await appendAccessLog(audit, [entry('after-1', 'client-ref-1'), entry('after-2')]);
+    expect(await verifyAccessLog(audit)).toMatchObject({ ok: true, rows: 3 });
+    expect(await audit('access_log').orderBy('seq').pluck('client_request_id')).toEqual([null, 'client-ref-1', null]);
+
+    // The reference is covered by the chain: changing it breaks the link (triggers set aside as an attacker would).
+    await audit.raw('alter table access_log disable trigger access_log_no_update');
+    await audit('access_log').where({ request_id: 'after-1' }).update({ client_request_id: 'other-ref' });
+    expect(await verifyAccessLog(audit)).toMatchObject({ ok: false, reason: expect.stringContaining('altered') });
+  });
+});

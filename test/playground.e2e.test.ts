@@ -21,7 +21,7 @@ const outsideRequests: string[] = [];
 beforeAll(async () => {
   if (!existsSync(`${PLAYGROUND_DIST}index.html`)) throw new Error('playground not built: run `npm run build -w playground` (npm test does)');
   if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: .ci/run installs Debian's chromium`);
-  t = await startTestHub('playground');
+  t = await startTestHub('playground', { devTokens: true });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -88,7 +88,7 @@ describe('credit report', () => {
     const courts = response.data!.subject.creditReport.sections.find((section: any) => section.sector === 'COURTS');
     // Enforcement cases are not shared for REGULATORY_SUPERVISION.
     expect(courts.withheld).toContain('Subject.enforcementCases');
-    const logged = await t.databases.audit('access_log').where({ request_id: requestId, subgraph: 'courts' }).select('caller_sub', 'purpose', 'fields_denied');
+    const logged = await t.databases.audit('access_log').where({ client_request_id: requestId, subgraph: 'courts' }).select('caller_sub', 'purpose', 'fields_denied');
     expect(logged[0]).toMatchObject({ caller_sub: agency.sub, purpose: 'REGULATORY_SUPERVISION' });
     expect(logged.flatMap((row) => row.fields_denied)).toContain('Subject.enforcementCases');
   });
@@ -150,7 +150,7 @@ describe('credit report', () => {
     expect(text).toContain(squashed('未向本查询方披露 · withheld from this caller: Subject.enforcementCases'));
     expect(text).not.toContain('执行案件');
     for (const entry of enforcementCases) expect(text).not.toContain(squashed(entry.value));
-    const logged = await t.databases.audit('access_log').where({ request_id: requestId, subgraph: 'courts' }).select('caller_sub', 'purpose', 'fields_denied');
+    const logged = await t.databases.audit('access_log').where({ client_request_id: requestId, subgraph: 'courts' }).select('caller_sub', 'purpose', 'fields_denied');
     expect(logged[0]).toMatchObject({ caller_sub: MARKET_AGENCY.sub, purpose: 'REGULATORY_SUPERVISION' });
     expect(logged.flatMap((row) => row.fields_denied)).toContain('Subject.enforcementCases');
   });

@@ -1,10 +1,12 @@
 /**
  * `npm run audit:verify`: recomputes the access log's hash chain (design §6, Art. 42) and
- * names the first broken link. Exits 0 when the chain holds, 1 when it is broken.
+ * names the first broken link; then, per subgraph, reports rows per request id and every
+ * request its own ledger says disclosed without its rows. Exits 0 when the chain holds and
+ * the log is complete, 1 otherwise.
  * Reads AUDIT_DATABASE_URL / DATABASE_URL, else the embedded database of `npm start`:
  * the running hub's server when one runs, else it starts that server itself.
  */
-import { reportStartupFailure, verifyAccessLog } from '@credit-hub/runtime';
+import { reportAccessLogCompleteness, reportStartupFailure, verifyAccessLog } from '@credit-hub/runtime';
 import { openHubDatabases } from './hub-db.js';
 
 // Beside a running hub (when an operator needs it most) it reads that hub's server.
@@ -21,6 +23,7 @@ try {
     console.error(`access log BROKEN at seq ${verdict.brokenAt} (row ${verdict.rows} in order): ${verdict.reason}`);
     process.exitCode = 1;
   }
+  if (!(await reportAccessLogCompleteness(databases.audit, databases.dbs))) process.exitCode = 1;
 } finally {
   await databases.close();
 }

@@ -63,7 +63,7 @@ const hub = await startHub({ databaseUrls: databases.urls, auditUrl: databases.a
 const baseline = await startHub({ databaseUrls: databases.urls, auditUrl: databases.auditUrl, ports: 'any', keys, enforce: false });
 // The batch check of the design: a finance bureau checking bidders for a procurement.
 const caller = {
-  authorization: `Bearer ${await signCallerToken(keys, { sub: '11150000MB0000000F', role: 'SECTOR_AGENCY', sector: 'FINANCE' }, { ttlSeconds: 86400 })}`,
+  authorization: `Bearer ${await signCallerToken(keys, { sub: '11150000MB0000000F', role: 'SECTOR_AGENCY', sector: 'FINANCE' }, { ttlSeconds: 6 * 3600 })}`,
   'x-credit-purpose': 'PUBLIC_PROCUREMENT',
 };
 

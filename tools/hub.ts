@@ -4,19 +4,20 @@
  * access log. Used by `npm start`, the end-to-end tests and the benchmark; in production
  * each runs as its own process (subgraphs/<name>/index.ts, gateway/index.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { createLocalJWKSet } from 'jose';
 import type { Knex } from 'knex';
 import { SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
 import {
   createCallerVerifier,
   createDb,
-  DEFAULT_AUDIENCE,
-  DEFAULT_ISSUER,
+  loadAuthEnv,
   loadOrCreateDevKeys,
   platformAuthorisations,
   PLATFORM_SERVICE_CLAIMS,
   signCallerToken,
   startSubgraph,
+  verifierSettings,
   type RunningSubgraph,
   type SigningKeys,
 } from '@credit-hub/runtime';
@@ -47,14 +48,24 @@ export async function startHub(options: {
   keys?: SigningKeys;
   /** false only for the benchmark's side-by-side baseline. */
   enforce?: boolean;
+  /**
+   * Development tokens: the playground mints tokens (development issuer) for loopback
+   * clients and the hub accepts them. Off unless asked for here or by DEV_TOKENS=true;
+   * `npm start` asks for it.
+   */
+  devTokens?: boolean;
   env?: NodeJS.ProcessEnv;
 }): Promise<RunningHub> {
   const keys = options.keys ?? (await loadOrCreateDevKeys());
-  const verifyCaller = createCallerVerifier({
-    keys: createLocalJWKSet(keys.jwks),
-    issuer: DEFAULT_ISSUER,
-    audience: DEFAULT_AUDIENCE,
-  });
+  const auth = loadAuthEnv('hub', options.env ?? process.env);
+  const devTokens = options.devTokens ?? auth.devTokens;
+  if (devTokens && auth.nodeEnv === 'production') throw new Error('development tokens are refused in production (NODE_ENV=production)');
+  if (devTokens) {
+    console.warn('[credit-hub] WARNING: development tokens are on: POST /playground/token mints a token for any caller (issuer credit-hub-dev) to clients on this machine. Never in production.');
+  }
+  const verifyCaller = createCallerVerifier({ keys: createLocalJWKSet(keys.jwks), ...verifierSettings({ ...auth, devTokens }) });
+  // One process: the gateway and the subgraphs share a secret of this run to sign request ids.
+  const requestIdSecret = auth.requestIdSecret ?? randomBytes(32).toString('base64url');
   const audit = createDb(options.auditUrl);
   const dbs = {} as Record<SubgraphName, Knex>;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -76,6 +87,7 @@ export async function startHub(options: {
         verifyCaller,
         audit,
         enforce: options.enforce,
+        requestIdSecret,
         authorisations: name === 'platform' ? undefined : platformAuthorisations(subgraphs.platform.url),
       },
     });
@@ -87,9 +99,10 @@ export async function startHub(options: {
     port: options.gatewayPort ?? (options.ports === 'default' ? 4000 : 0),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((info) => [info.name, subgraphs[info.name].url])),
     verifyCaller,
+    requestIdSecret,
     enforce: options.enforce,
-    // The playground mints tokens with the hub's own key, never in production.
-    devSigningKeys: process.env.NODE_ENV === 'production' ? undefined : keys,
+    // The playground mints tokens with the hub's own key, only where development tokens are on.
+    devSigningKeys: devTokens ? keys : undefined,
   });
   const stopSubgraph = async (name: SubgraphName) => {
     if (stopped.has(name)) return;

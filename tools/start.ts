@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     auditUrl: databases.auditUrl,
     subgraphPorts: env.subgraphPorts,
     gatewayPort: env.gatewayPort,
+    // The playground mints tokens for any caller on this machine; startHub warns about it.
+    devTokens: true,
   });
 
   const gatewayBase = hub.gateway.url.replace(/\/graphql$/, '');

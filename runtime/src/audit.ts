@@ -14,7 +14,10 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AccessLogEntry {
   at: Date;
+  /** The subgraph's own id for the request (the audit key). */
   requestId: string;
+  /** The caller's reference (the gateway's id, or a direct caller's X-Request-Id); null when none was sent. */
+  clientRequestId?: string | null;
   subgraph: string;
   callerSub: string | null;
   callerRole: string;
@@ -25,9 +28,13 @@ export interface AccessLogEntry {
   fieldsDenied: string[];
 }
 
-/** The canonical text of an entry: what its link in the chain covers. */
+/**
+ * The canonical text of an entry: what its link in the chain covers. The client's
+ * reference is appended only when there is one, so rows written before it existed keep
+ * their canonical text and still verify.
+ */
 export function canonicalEntry(entry: AccessLogEntry): string {
-  return JSON.stringify([
+  const fields: unknown[] = [
     entry.at.toISOString(),
     entry.requestId,
     entry.subgraph,
@@ -38,7 +45,9 @@ export function canonicalEntry(entry: AccessLogEntry): string {
     entry.subjectIds,
     entry.fieldsDisclosed,
     entry.fieldsDenied,
-  ]);
+  ];
+  if (entry.clientRequestId != null) fields.push(entry.clientRequestId);
+  return JSON.stringify(fields);
 }
 
 /** The chain link: sha256 over the previous hash, a newline and the canonical text (UTF-8). */
@@ -165,6 +174,7 @@ interface AccessLogRow {
   seq: string;
   at: Date;
   request_id: string;
+  client_request_id: string | null;
   subgraph: string;
   caller_sub: string | null;
   caller_role: string;
@@ -202,6 +212,7 @@ export async function verifyAccessLog(audit: Knex, batchSize = 10_000): Promise<
       const canonical = canonicalEntry({
         at: row.at,
         requestId: row.request_id,
+        clientRequestId: row.client_request_id,
         subgraph: row.subgraph,
         callerSub: row.caller_sub,
         callerRole: row.caller_role,

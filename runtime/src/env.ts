@@ -3,6 +3,7 @@
  * once, so an operator fixes a deployment in one pass rather than one error per restart.
  */
 import { z } from 'zod';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_ISSUER, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './identity.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -61,4 +62,59 @@ export function requireDatabaseUrl(name: string, url: string | undefined): strin
   if (url) return url;
   const prefix = name.toUpperCase().replace(/-/g, '_');
   throw new ConfigError(name, [`${prefix}_DATABASE_URL or DATABASE_URL: required to run the subgraph on its own`]);
+}
+
+/** Who signs callers' tokens, and whether development tokens are switched on (design §4). */
+export interface AuthEnv {
+  nodeEnv: 'development' | 'test' | 'production';
+  jwksUrl?: string;
+  jwksFile?: string;
+  issuer: string;
+  audience: string;
+  maxTokenLifetimeSeconds: number;
+  /** Development tokens (playground minting, `npm run token`): only when DEV_TOKENS=true, never by default. */
+  devTokens: boolean;
+  /** Shared by the gateway and the subgraphs to sign the hub's request ids (runtime/src/request-ids.ts). */
+  requestIdSecret?: string;
+}
+
+const authEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    AUTH_JWKS_URL: urlSchema.optional(),
+    AUTH_JWKS_FILE: z.string().min(1).optional(),
+    AUTH_ISSUER: z.string().min(1).default(DEFAULT_ISSUER),
+    AUTH_AUDIENCE: z.string().min(1).default(DEFAULT_AUDIENCE),
+    // Hours, not years: a stolen long-lived token is a standing key to every record.
+    AUTH_MAX_TOKEN_LIFETIME_HOURS: z.coerce.number().positive().max(24 * 7).default(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS / 3600),
+    // Only the exact word switches it on: an unset or misspelt variable leaves it off.
+    DEV_TOKENS: z.enum(['true', 'false']).default('false'),
+    // Without it subgraphs key rows with ids of their own; the gateway's id is then only a reference.
+    HUB_REQUEST_ID_SECRET: z.string().min(32).optional(),
+  })
+  .superRefine((env, context) => {
+    const devTokens = env.DEV_TOKENS === 'true';
+    if (devTokens && env.NODE_ENV === 'production') {
+      context.addIssue({ code: 'custom', path: ['DEV_TOKENS'], message: 'development tokens are refused in production' });
+    }
+    if (devTokens && (env.AUTH_JWKS_URL || env.AUTH_JWKS_FILE)) {
+      context.addIssue({ code: 'custom', path: ['DEV_TOKENS'], message: 'development tokens are signed with the local key; not with AUTH_JWKS_URL/AUTH_JWKS_FILE' });
+    }
+    if (env.AUTH_ISSUER === DEV_ISSUER) {
+      context.addIssue({ code: 'custom', path: ['AUTH_ISSUER'], message: `${DEV_ISSUER} is the development issuer; set DEV_TOKENS=true instead` });
+    }
+  });
+
+export function loadAuthEnv(service = 'auth', env: NodeJS.ProcessEnv = process.env): AuthEnv {
+  const parsed = parseEnv(service, authEnvSchema, env);
+  return {
+    nodeEnv: parsed.NODE_ENV,
+    jwksUrl: parsed.AUTH_JWKS_URL,
+    jwksFile: parsed.AUTH_JWKS_FILE,
+    issuer: parsed.AUTH_ISSUER,
+    audience: parsed.AUTH_AUDIENCE,
+    maxTokenLifetimeSeconds: Math.round(parsed.AUTH_MAX_TOKEN_LIFETIME_HOURS * 3600),
+    devTokens: parsed.DEV_TOKENS === 'true',
+    requestIdSecret: parsed.HUB_REQUEST_ID_SECRET,
+  };
 }

@@ -7,6 +7,7 @@
 import { errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { errors, ROLES, SECTORS, type Role, type Sector } from '@credit-hub/schema';
+import type { AuthEnv } from './env.js';
 
 export interface Caller {
   role: Role;
@@ -38,16 +39,34 @@ export type CallerClaims = z.infer<typeof claimsSchema>;
 
 export interface IdentityOptions {
   keys: JWTVerifyGetKey;
-  issuer: string;
+  /** Issuers whose tokens are accepted: the identity provider's, plus DEV_ISSUER only where development tokens are switched on. */
+  issuer: string | string[];
   audience: string;
+  /** Longest lifetime (exp - iat) a token may have; DEFAULT_MAX_TOKEN_LIFETIME_SECONDS unless configured. */
+  maxLifetimeSeconds?: number;
 }
 
 export const DEFAULT_ISSUER = 'credit-hub';
+/** Issuer of development tokens (playground, `npm run token`): a production configuration never accepts it. */
+export const DEV_ISSUER = 'credit-hub-dev';
 export const DEFAULT_AUDIENCE = 'credit-hub';
+/** Clock difference tolerated between the issuer and the hub. */
+export const CLOCK_SKEW_SECONDS = 60;
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 export type CallerVerifier = (authorization: string | undefined) => Promise<Caller>;
 
+/** Verifier settings from the configuration: the development issuer is accepted only where development tokens are on. */
+export function verifierSettings(auth: Pick<AuthEnv, 'issuer' | 'audience' | 'maxTokenLifetimeSeconds' | 'devTokens'>) {
+  return {
+    issuer: auth.devTokens ? [auth.issuer, DEV_ISSUER] : auth.issuer,
+    audience: auth.audience,
+    maxLifetimeSeconds: auth.maxTokenLifetimeSeconds,
+  } satisfies Omit<IdentityOptions, 'keys'>;
+}
+
 export function createCallerVerifier(options: IdentityOptions): CallerVerifier {
+  const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   return async (authorization) => {
     if (!authorization) return PUBLIC_CALLER;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
@@ -58,10 +77,17 @@ export function createCallerVerifier(options: IdentityOptions): CallerVerifier {
         issuer: options.issuer,
         audience: options.audience,
         algorithms: ['ES256'], // never `none`, never a symmetric key guessed from a public one
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: ['exp', 'iat', 'sub'],
+        clockTolerance: CLOCK_SKEW_SECONDS,
       }));
     } catch (error) {
       throw errors.unauthenticated(`The token was rejected: ${describeJoseError(error)}.`);
+    }
+    // A token dated ahead or living for years is a leaked signer's or a forger's (Art. 41): refused.
+    const { iat, exp } = payload as { iat: number; exp: number };
+    if (iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) throw errors.unauthenticated('The token was rejected: it is issued in the future.');
+    if (exp - iat > maxLifetime) {
+      throw errors.unauthenticated(`The token was rejected: it lives ${exp - iat} s, longer than the ${maxLifetime} s allowed.`);
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) {

@@ -20,3 +20,5 @@ export * from './repair-receipts.js';
 export * from './change-log.js';
 export * from './objections.js';
 export * from './record-identity.js';
+export * from './request-ids.js';
+export * from './audit-completeness.js';

@@ -17,6 +17,7 @@ import {
   type JWK,
   type JWTVerifyGetKey,
 } from 'jose';
+import { ConfigError, loadAuthEnv, type AuthEnv } from './env.js';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, type CallerClaims } from './identity.js';
 
 export const DEV_KEYS_DIR = fileURLToPath(new URL('../../.keys/', import.meta.url));
@@ -48,14 +49,18 @@ export async function loadOrCreateDevKeys(dir = DEV_KEYS_DIR): Promise<SigningKe
   return keys;
 }
 
-/** Public keys for verification, from configuration or the development key pair. */
-export async function verificationKeys(env: NodeJS.ProcessEnv = process.env): Promise<JWTVerifyGetKey> {
-  if (env.AUTH_JWKS_URL) return createRemoteJWKSet(new URL(env.AUTH_JWKS_URL));
-  if (env.AUTH_JWKS_FILE) return createLocalJWKSet(JSON.parse(readFileSync(env.AUTH_JWKS_FILE, 'utf8')) as JSONWebKeySet);
-  if (env.NODE_ENV === 'production') throw new Error('AUTH_JWKS_URL or AUTH_JWKS_FILE must be set in production');
+/**
+ * Public keys for verification, from configuration; the development key pair only where
+ * development tokens are switched on (an unset NODE_ENV opens nothing).
+ */
+export async function verificationKeys(auth: Pick<AuthEnv, 'jwksUrl' | 'jwksFile' | 'devTokens'>): Promise<JWTVerifyGetKey> {
+  if (auth.jwksUrl) return createRemoteJWKSet(new URL(auth.jwksUrl));
+  if (auth.jwksFile) return createLocalJWKSet(JSON.parse(readFileSync(auth.jwksFile, 'utf8')) as JSONWebKeySet);
+  if (!auth.devTokens) throw new ConfigError('auth', ['AUTH_JWKS_URL or AUTH_JWKS_FILE: required unless DEV_TOKENS=true (development)']);
   return createLocalJWKSet((await loadOrCreateDevKeys()).jwks);
 }
 
+/** A caller's token; its lifetime must stay within the verifiers' maximum (12 h unless configured). */
 export async function signCallerToken(
   keys: SigningKeys,
   claims: CallerClaims,
@@ -78,12 +83,12 @@ export const PLATFORM_SERVICE_CLAIMS = { sub: PLATFORM_SERVICE_SUB, role: 'PLATF
 
 /**
  * The key the platform signs its service tokens with: PLATFORM_SERVICE_KEY_FILE (a private
- * JWK whose public half is in the JWKS), else the development key pair outside production.
+ * JWK whose public half is in the JWKS), else the development key pair where development tokens are on.
  */
 export async function serviceSigningKeys(env: NodeJS.ProcessEnv = process.env): Promise<SigningKeys | undefined> {
   if (env.PLATFORM_SERVICE_KEY_FILE) {
     const privateJwk = JSON.parse(readFileSync(env.PLATFORM_SERVICE_KEY_FILE, 'utf8')) as JWK;
     return { privateJwk, jwks: { keys: [] } };
   }
-  return env.NODE_ENV === 'production' ? undefined : loadOrCreateDevKeys();
+  return loadAuthEnv('platform', env).devTokens ? loadOrCreateDevKeys() : undefined;
 }

@@ -7,21 +7,30 @@
  *   default), with explicit allows only for federation's `_entities` and `_service`.
  * - one middleware per classified field asks the engine first and resolves at once what it
  *   allows; everything else goes through shield. It also leaves invisible records out of
- *   lists (Art. 40: repaired or past their period), masks personal information, and notes
- *   every disclosure for the audit. Plain values open to all (shield's `allow`, nothing to
- *   mask) are left bare: their record notes them.
+ *   lists (Art. 40: repaired or past their period) and masks personal information. Plain
+ *   values open to all (shield's `allow`, nothing to mask) are left bare.
+ * - what is disclosed is noted where every answer passes, whichever entry point asked
+ *   (root fields, `_entities` of any type, nested references, mutation payloads): graphql-js
+ *   completes every object it puts in a response through its type's `isTypeOf`, once per
+ *   object, synchronously. There each object's selected fields are noted against the
+ *   subjects it is about (design §6, Art. 42), so no resolver has to remember to.
  *
  * Rules depend on the record, so they are `no_cache`, never `contextual`.
  */
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import {
+  getDirectiveValues,
   getNamedType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isAbstractType,
   isLeafType,
   isObjectType,
   Kind,
   type FieldNode,
   type GraphQLFieldResolver,
+  type GraphQLObjectType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
   type SelectionNode,
@@ -158,14 +167,12 @@ export function applyPolicy(schema: GraphQLSchema, extraMiddleware: Record<strin
       }
       const returns = returnKindOf(schema, typeName, fieldName);
       // A plain value open to all needs nothing: shield's `allow` is all it would get, and
-      // it is noted with its record. Left bare, as in the schema.
+      // it is noted with its object when that is completed. Left bare, as in the schema.
       if (openToAll(access) && !needsSettling(access, returns)) continue;
-      enforcement[typeName]![fieldName] = enforcedField(typeName, fieldName, access, returns, shieldMiddleware);
+      enforcement[typeName]![fieldName] = enforcedField(typeName, access, returns, shieldMiddleware);
     }
   }
-  // Entities asked for by the router are records too: note what of them is disclosed.
-  const entities = { Query: { _entities: entitiesResolver() } };
-  return applyMiddleware(schema, enforcement as never, extraMiddleware as never, entities as never);
+  return auditCompletedObjects(applyMiddleware(schema, enforcement as never, extraMiddleware as never));
 }
 
 function needsAuthorisation(access: AccessClass, context: PolicyContext): boolean {
@@ -191,9 +198,8 @@ function returnKindOf(schema: GraphQLSchema, typeName: string, fieldName: string
 }
 
 /**
- * Plain values of a visible record are noted once per record, not one by one; only records
- * (to filter them and note what of them is disclosed) and personal values (to mask them)
- * need settling after their resolver.
+ * Only records (to leave out the invisible ones and pass their facts on to nested values)
+ * and personal values (to mask them) need settling after their resolver.
  */
 const needsSettling = (access: AccessClass, returns: ReturnKind) =>
   returns.kind === 'record' || (returns.kind === 'leaf' && access.personal);
@@ -207,8 +213,8 @@ type FieldMiddleware = (
 ) => unknown;
 
 /**
- * One middleware per classified field: the decision, then row filtering, masking and
- * disclosure notes around the field's own resolver, synchronous when the resolver is (a
+ * One middleware per classified field: the decision, then row filtering and masking
+ * around the field's own resolver, synchronous when the resolver is (a
  * promise per field of a 1,000-subject batch is what the overhead would be made of).
  *
  * What shield would let through without asking is resolved at once: fields its `allow`
@@ -217,18 +223,15 @@ type FieldMiddleware = (
  * same, but as two awaits. Everything else goes through shield: denials (its rule notes
  * them and answers the coded error) and fields waiting on a subject's authorisation (Art. 26).
  */
-function enforcedField(typeName: string, fieldName: string, access: AccessClass, returns: ReturnKind, shieldMiddleware: FieldMiddleware) {
-  const name = `${typeName}.${fieldName}`;
+function enforcedField(typeName: string, access: AccessClass, returns: ReturnKind, shieldMiddleware: FieldMiddleware) {
   const allowedByShield = openToAll(access);
   const settle = (value: unknown, parent: unknown, context: PolicyContext, info: GraphQLResolveInfo) => {
     if (value === null || value === undefined || returns.kind === 'other') return value;
     const facts = factsOf(typeName, parent, context.today);
     if (returns.kind === 'record') {
-      // Disclosed too: that a subject has no judgments is information about it.
-      if (!returns.isSubject && typeName !== 'Query') context.disclosures.disclosed(facts.subjectIds, name);
-      // Inherit first: a nested value object is judged, visibility included, as its record.
+      // Inherit first: a nested value object is judged, visibility included, and audited as its record.
       if (!returns.isSubject && facts.subjectIds.length > 0) inheritFacts(value, facts);
-      return visibleRecordsNoted(value, getNamedType(info.returnType).name, info, context);
+      return visibleRecords(value, getNamedType(info.returnType).name, context);
     }
     const decision = decideField(access, context.policy, facts);
     return decision.allow && decision.masked ? maskValue(value) : value;
@@ -243,7 +246,10 @@ function enforcedField(typeName: string, fieldName: string, access: AccessClass,
   ) => {
     const value = resolve(parent, args, context, info);
     if (!settles) return value;
-    return value instanceof Promise ? value.then((settled) => settle(settled, parent, context, info)) : settle(value, parent, context, info);
+    // Any thenable (a query builder is one): settling the builder itself would let its rows through unfiltered.
+    return isThenable(value)
+      ? Promise.resolve(value).then((settled) => settle(settled, parent, context, info))
+      : settle(value, parent, context, info);
   };
   return (
     resolve: GraphQLFieldResolver<unknown, PolicyContext>,
@@ -260,87 +266,94 @@ function enforcedField(typeName: string, fieldName: string, access: AccessClass,
   };
 }
 
-/** `_entities`: each entity is a record of its own type (`__typename`). */
-function entitiesResolver() {
-  return async (
-    resolve: GraphQLFieldResolver<unknown, PolicyContext>,
-    parent: unknown,
-    args: Record<string, unknown>,
-    context: PolicyContext,
-    info: GraphQLResolveInfo,
-  ) => {
-    const entities = (await resolve(parent, args, context, info)) as unknown[];
-    for (const entity of entities ?? []) {
-      const typeName = (entity as { __typename?: string } | null)?.__typename;
-      if (entity && typeName) noteSelectedValues(entity, typeName, info, context);
-    }
-    return entities;
-  };
-}
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 
-/** Per request: the plain (leaf) fields a selection asks of a type, keyed by the selection. */
-const selectedLeavesCache = new WeakMap<readonly FieldNode[], Map<string, string[]>>();
-
-function selectedLeaves(typeName: string, info: GraphQLResolveInfo): string[] {
-  let byType = selectedLeavesCache.get(info.fieldNodes);
-  if (!byType) selectedLeavesCache.set(info.fieldNodes, (byType = new Map()));
-  const cached = byType.get(typeName);
-  if (cached) return cached;
-  const type = info.schema.getType(typeName);
-  const leaves = new Set<string>();
-  if (isObjectType(type)) {
-    const fields = type.getFields();
-    const visit = (selections: readonly SelectionNode[]) => {
-      for (const selection of selections) {
-        if (selection.kind === Kind.FIELD) {
-          const field = fields[selection.name.value];
-          // Keys travel unmasked everywhere (design §5); noting them would only add noise.
-          if (field && selection.name.value !== 'id' && isLeafType(getNamedType(field.type))) leaves.add(selection.name.value);
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          if (!selection.typeCondition || selection.typeCondition.name.value === typeName) visit(selection.selectionSet.selections);
-        } else {
-          const fragment = info.fragments[selection.name.value];
-          if (fragment && fragment.typeCondition.name.value === typeName) visit(fragment.selectionSet.selections);
-        }
-      }
-    };
-    for (const node of info.fieldNodes) if (node.selectionSet) visit(node.selectionSet.selections);
-  }
-  const result = [...leaves].map((leaf) => `${typeName}.${leaf}`);
-  byType.set(typeName, result);
-  return result;
-}
-
-/** Notes, once per entity, the plain fields asked of it; denials are taken out at the end. */
-function noteSelectedValues(entity: object, typeName: string, info: GraphQLResolveInfo, context: PolicyContext): void {
-  const fields = selectedLeaves(typeName, info);
-  if (fields.length === 0) return; // e.g. `judgments { id }`: noted by the record field itself
-  const { subjectIds } = factsOf(typeName, entity, context.today);
-  for (const field of fields) context.disclosures.disclosed(subjectIds, field);
-}
-
-/**
- * Leaves out records the caller may not see at all, so their existence does not leak, and
- * notes, once per visible record, the plain fields asked of it; denials are taken out at the end.
- */
-function visibleRecordsNoted(value: unknown, typeName: string, info: GraphQLResolveInfo, context: PolicyContext): unknown {
-  const fields = selectedLeaves(typeName, info);
-  if (!Array.isArray(value)) return isVisibleNoted(value, typeName, fields, context) ? value : null;
+/** Leaves out records the caller may not see at all, so their existence does not leak (Art. 40). */
+function visibleRecords(value: unknown, typeName: string, context: PolicyContext): unknown {
+  if (!Array.isArray(value)) return isVisible(value, typeName, context) ? value : null;
   // Copied only once a record is left out: most lists show every record.
   let visible: unknown[] | undefined;
   for (let index = 0; index < value.length; index++) {
-    if (isVisibleNoted(value[index], typeName, fields, context)) visible?.push(value[index]);
+    if (isVisible(value[index], typeName, context)) visible?.push(value[index]);
     else visible ??= value.slice(0, index);
   }
   return visible ?? value;
 }
 
-function isVisibleNoted(row: unknown, typeName: string, fields: readonly string[], context: PolicyContext): boolean {
+function isVisible(row: unknown, typeName: string, context: PolicyContext): boolean {
   if (row === null || typeof row !== 'object') return true;
-  const facts = factsOf(typeName, row, context.today);
-  if (!recordVisible(context.policy, facts)) return false;
-  for (const field of fields) context.disclosures.disclosed(facts.subjectIds, field);
-  return true;
+  return recordVisible(context.policy, factsOf(typeName, row, context.today));
+}
+
+/**
+ * The fields a selection asks of one object type, as the executor will resolve them
+ * (fragments by type condition, @skip/@include), keys and __typename left out: keys travel
+ * unmasked everywhere (design §5), noting them would only add noise. graphql-js hands the
+ * same field-node array to every object of one list within a request, so the answer is
+ * worked out once per list, not once per object.
+ */
+const selectedFieldsCache = new WeakMap<readonly FieldNode[], Map<string, string[]>>();
+
+function selectedFields(type: GraphQLObjectType, info: GraphQLResolveInfo): string[] {
+  let byType = selectedFieldsCache.get(info.fieldNodes);
+  if (!byType) selectedFieldsCache.set(info.fieldNodes, (byType = new Map()));
+  const cached = byType.get(type.name);
+  if (cached) return cached;
+  const fields = type.getFields();
+  const selected = new Set<string>();
+  const included = (node: SelectionNode) =>
+    getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if !== true &&
+    getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
+  const applies = (typeCondition: string | undefined) => {
+    if (!typeCondition || typeCondition === type.name) return true;
+    const condition = info.schema.getType(typeCondition);
+    return condition !== undefined && isAbstractType(condition) && info.schema.isSubType(condition, type);
+  };
+  const visit = (selections: readonly SelectionNode[]) => {
+    for (const selection of selections) {
+      if (!included(selection)) continue;
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name !== 'id' && fields[name]) selected.add(name);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (applies(selection.typeCondition?.name.value)) visit(selection.selectionSet.selections);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment && applies(fragment.typeCondition.name.value)) visit(fragment.selectionSet.selections);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) if (node.selectionSet) visit(node.selectionSet.selections);
+  const result = [...selected].map((field) => `${type.name}.${field}`);
+  byType.set(type.name, result);
+  return result;
+}
+
+const UNAUDITED_TYPES = new Set(['Query', 'Mutation', 'Subscription', '_Service']);
+
+/**
+ * Notes every object the executor completes (design §6): its selected fields, against the
+ * subjects it is about (its own subject keys, its Subject id, or the record it belongs to).
+ * Invisible records never get here (left out above); denied fields are noted by their rule
+ * and taken out of the disclosed ones when the entries are made. A field disclosed with an
+ * empty value is disclosed too: that a subject has no judgments is information about it.
+ */
+function auditCompletedObjects(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || UNAUDITED_TYPES.has(type.name)) continue;
+    const own = type.isTypeOf;
+    type.isTypeOf = (source: unknown, context: PolicyContext, info: GraphQLResolveInfo) => {
+      if (source !== null && typeof source === 'object' && context.disclosures) {
+        const { subjectIds } = factsOf(type.name, source, context.today);
+        if (subjectIds.length > 0) {
+          for (const field of selectedFields(type, info)) context.disclosures.disclosed(subjectIds, field);
+        }
+      }
+      return own ? own(source, context, info) : true;
+    };
+  }
+  return schema;
 }
 
 /** Nested value objects (sources, notices) are judged as part of the record they belong to. */

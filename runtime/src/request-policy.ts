@@ -79,3 +79,4 @@ export function auditedPurpose(identity: RequestIdentity, subjectId: string): st
   if (caller.role === 'CREDIT_SUBJECT' && caller.sub === subjectId) return 'SELF_QUERY';
   return purpose ?? 'PUBLIC_QUERY';
 }
+

@@ -6,8 +6,8 @@
 import type { SubgraphInfo } from '@credit-hub/schema';
 import { platformAuthorisations } from './authorisations.js';
 import { databaseUrlFor, createDb } from './db.js';
-import { ConfigError, requireDatabaseUrl } from './env.js';
-import { createCallerVerifier, DEFAULT_AUDIENCE, DEFAULT_ISSUER } from './identity.js';
+import { ConfigError, loadAuthEnv, requireDatabaseUrl } from './env.js';
+import { createCallerVerifier, verifierSettings } from './identity.js';
 import { verificationKeys } from './keys.js';
 import { startSubgraph, type SubgraphDefinition, type SubgraphSecurity } from './subgraph-server.js';
 
@@ -15,14 +15,12 @@ import { startSubgraph, type SubgraphDefinition, type SubgraphSecurity } from '.
 export async function securityFromEnv(info: SubgraphInfo, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphSecurity> {
   const auditUrl = databaseUrlFor('audit', env);
   if (!auditUrl) throw new ConfigError(info.name, ['AUDIT_DATABASE_URL or DATABASE_URL: required for the access log (Art. 38)']);
-  const verifyCaller = createCallerVerifier({
-    keys: await verificationKeys(env),
-    issuer: env.AUTH_ISSUER ?? DEFAULT_ISSUER,
-    audience: env.AUTH_AUDIENCE ?? DEFAULT_AUDIENCE,
-  });
+  const auth = loadAuthEnv(info.name, env);
+  const verifyCaller = createCallerVerifier({ keys: await verificationKeys(auth), ...verifierSettings(auth) });
   const platformUrl = env.PLATFORM_URL;
   return {
     verifyCaller,
+    requestIdSecret: auth.requestIdSecret,
     audit: createDb(auditUrl, { poolMax: 4 }),
     authorisations: info.name !== 'platform' && platformUrl ? platformAuthorisations(platformUrl) : undefined,
   };

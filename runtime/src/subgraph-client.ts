@@ -5,7 +5,8 @@
 export interface ForwardedIdentity {
   authorization?: string;
   purpose?: string | null;
-  requestId?: string;
+  /** The request's id headers as this hub process passes them on (request-ids.ts): the callee keys its rows alike. */
+  requestHeaders?: Record<string, string>;
 }
 
 export class SubgraphCallError extends Error {
@@ -30,7 +31,7 @@ export async function callSubgraph<D>(
       'content-type': 'application/json',
       ...(identity.authorization ? { authorization: identity.authorization } : {}),
       ...(identity.purpose ? { 'x-credit-purpose': identity.purpose } : {}),
-      ...(identity.requestId ? { 'x-request-id': identity.requestId } : {}),
+      ...identity.requestHeaders,
     },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(5000),

@@ -5,7 +5,6 @@
  * disclosure collector), the access-log write before the response leaves, and health
  * endpoints for the gateway's /readyz.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -19,9 +18,11 @@ import type { DocumentNode } from 'graphql';
 import type { Knex } from 'knex';
 import { errors, scalarResolvers, type PolicyRequest, type SubgraphInfo } from '@credit-hub/schema';
 import { appendAccessLog, callerColumns, DisclosureCollector } from './audit.js';
+import { DisclosureLedger } from './audit-completeness.js';
 import type { Caller, CallerVerifier } from './identity.js';
 import { logger, type Logger } from './logger.js';
 import { applyPolicy, type PolicyContext } from './policy-middleware.js';
+import { hubRequestHeaders, requestIdsOf } from './request-ids.js';
 import {
   auditedPurpose,
   identifyRequest,
@@ -34,7 +35,12 @@ import {
 export interface SubgraphContext<L> extends PolicyContext {
   db: Knex;
   loaders: L;
+  /** This subgraph's own id for the request: the audit key. */
   requestId: string;
+  /** The caller's own reference for the request, kept beside the key only. */
+  clientRequestId?: string;
+  /** Headers that carry this request's ids on to another subgraph (signed, so it keys its rows alike). */
+  requestHeaders: Record<string, string>;
   log: Logger;
   caller: Caller;
   identity: RequestIdentity;
@@ -62,6 +68,8 @@ export interface SubgraphSecurity {
   authorisations?: AuthorisationSource;
   /** Off only for the benchmark's side-by-side baseline; never in a deployment. */
   enforce?: boolean;
+  /** Shared with the gateway: its signed request ids are taken as the audit key (request-ids.ts). */
+  requestIdSecret?: string;
 }
 
 export interface RunningSubgraph {
@@ -97,25 +105,34 @@ const boundEntities = {
   },
 };
 
-/** Writes what this request disclosed before the response leaves; fails closed. */
-function accessLogPlugin<L>(subgraph: string, audit: Knex): ApolloServerPlugin<SubgraphContext<L>> {
+/**
+ * Writes what this request disclosed before the response leaves; fails closed. Every
+ * execution passes here, whatever entry point it took, and the collector holds whatever
+ * the executor completed (policy-middleware.ts), so nothing disclosed can skip the log.
+ */
+function accessLogPlugin<L>(subgraph: string, audit: Knex, ledger: DisclosureLedger): ApolloServerPlugin<SubgraphContext<L>> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue: context, response }) {
           if (context.disclosures.size === 0) return;
+          const at = new Date();
           const entries = context.disclosures.entries(
-            { at: new Date(), requestId: context.requestId, subgraph, ...callerColumns(context.caller) },
+            { at, requestId: context.requestId, clientRequestId: context.clientRequestId ?? null, subgraph, ...callerColumns(context.caller) },
             (subjectId) => auditedPurpose(context.identity, subjectId),
           );
           try {
             await appendAccessLog(audit, entries);
+            // Counted apart from the log, so a lost or cut-off row shows (npm run audit:verify).
+            ledger.note(context.requestId, entries.length, at);
           } catch (error) {
             // Art. 42: nothing leaves unaudited.
             context.log.error({ err: error }, 'access log write failed; response withheld');
-            if (response.body.kind === 'single') {
-              response.body.singleResult = { errors: [{ message: 'The access log could not be written; no data is returned.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
-            }
+            // The whole body is replaced, whatever its kind: no part of it leaves.
+            response.body = {
+              kind: 'single',
+              singleResult: { errors: [{ message: 'The access log could not be written; no data is returned.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+            };
           }
         },
       };
@@ -131,6 +148,7 @@ export async function startSubgraph<L>(
   const log = logger.child({ subgraph: definition.info.name });
   const authorisations = security.authorisations ?? definition.authorisations?.(db);
   const schema = buildSchemaOf(definition);
+  const ledger = new DisclosureLedger(db, log);
   const app = express();
   const httpServer: Server = createServer(app);
   const apollo = new ApolloServer<SubgraphContext<L>>({
@@ -139,7 +157,7 @@ export async function startSubgraph<L>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(), // no HTTP caching of credit data
-      accessLogPlugin<L>(definition.info.name, security.audit),
+      accessLogPlugin<L>(definition.info.name, security.audit, ledger),
     ],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     stopOnTerminationSignals: false, // the process that runs it decides the shutdown order
@@ -161,7 +179,8 @@ export async function startSubgraph<L>(
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<SubgraphContext<L>> => {
-        const requestId = req.header('x-request-id') ?? randomUUID();
+        // The gateway's signed id, else one of our own; a caller's id is only a reference (request-ids.ts).
+        const { requestId, clientRequestId } = requestIdsOf(security.requestIdSecret, (name) => req.header(name));
         const authorization = req.header('authorization');
         // Every subgraph verifies the caller itself (design §4): a direct call gets no more than via the gateway.
         const identity = await identifyRequest(security.verifyCaller, { authorization, purpose: req.header('x-credit-purpose') });
@@ -174,7 +193,9 @@ export async function startSubgraph<L>(
           db,
           loaders: definition.createLoaders(db),
           requestId,
-          log: log.child({ requestId }),
+          clientRequestId,
+          requestHeaders: hubRequestHeaders(security.requestIdSecret, requestId, clientRequestId),
+          log: log.child({ requestId, clientRequestId }),
           caller: identity.caller,
           identity,
           authorization,
@@ -199,6 +220,7 @@ export async function startSubgraph<L>(
     stop: async () => {
       await background?.stop();
       await apollo.stop();
+      await ledger.stop();
     },
   };
 }

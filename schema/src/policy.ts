@@ -139,6 +139,8 @@ export function maskValue(value: unknown): unknown {
 export const INHERITED_FACTS = Symbol.for('credit-hub.inherited-facts');
 
 const SUBJECT_KEYS = ['subjectId', 'partyId', 'agencyId', 'enterpriseId'] as const;
+/** A record of several subjects looked up by its own number (a judgment by document number) names them all. */
+const SUBJECT_LIST_KEY = 'partyIds';
 
 /** A subject key: a credit code or a person's pseudonym (record ids are numbers). */
 const isSubjectKey = (id: string) => isPersonPseudonym(id) || /^[0-9A-Y]{18}$/.test(id);
@@ -146,12 +148,12 @@ const isSubjectKey = (id: string) => isPersonPseudonym(id) || /^[0-9A-Y]{18}$/.t
 /** Whether a row names the subjects it is about (else it inherits its parent's facts). */
 export function namesItsSubjects(row: Record<string, unknown>): boolean {
   for (const key of SUBJECT_KEYS) if (typeof row[key] === 'string') return true;
-  return false;
+  return Array.isArray(row[SUBJECT_LIST_KEY]);
 }
 
 /**
  * Facts of a row by the conventions every store follows: `subjectId` (or the parties of a
- * contract), `disclosureUntil`, `repairedAt` / status REPAIRED, `removedAt` / `removedOn`,
+ * contract, or `partyIds` for a record looked up by its own number), `disclosureUntil`, `repairedAt` / status REPAIRED, `removedAt` / `removedOn`,
  * and `kind` on register rows. A Subject reference `{ id }` is about that subject.
  */
 export function factsOfRow(row: Record<string | symbol, unknown>, today: string): RecordFacts {
@@ -163,6 +165,8 @@ export function factsOfRow(row: Record<string | symbol, unknown>, today: string)
     const value = row[key];
     if (typeof value === 'string') subjectIds.push(value);
   }
+  const parties = row[SUBJECT_LIST_KEY];
+  if (Array.isArray(parties)) for (const party of parties) if (typeof party === 'string' && !subjectIds.includes(party)) subjectIds.push(party);
   if (subjectIds.length === 0 && typeof row.id === 'string' && isSubjectKey(row.id)) subjectIds.push(row.id);
   const repaired = row.repairedAt != null || row.status === 'REPAIRED';
   // removedAt is the moment a record was taken out (a timestamp, always past); removedOn a date that may lie ahead.

@@ -86,7 +86,7 @@ export async function listDishonestDebtor(context: SubgraphContext<unknown>, inp
           },
         },
       },
-      { authorization: context.authorization, purpose: context.identity.purpose, requestId: context.requestId },
+      { authorization: context.authorization, purpose: context.identity.purpose, requestHeaders: context.requestHeaders },
     );
     if (!fed.data?.recordDishonesty) {
       const reason = fed.errors[0];

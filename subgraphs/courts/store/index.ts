@@ -32,11 +32,15 @@ export function judgmentsByParty(db: Knex, subjectIds: readonly string[]) {
     .then(withSources<JudgmentRow & { subjectId: string }>);
 }
 
+/** A judgment by its number is about every party to it (design §6: its disclosure is logged for each). */
 export function judgmentsByDocumentNumber(db: Knex, numbers: readonly string[]) {
   return db('judgments as j')
-    .select(JUDGMENT_COLUMNS)
+    .select(
+      ...JUDGMENT_COLUMNS,
+      db.raw('array(select p.subject_id from judgment_parties p where p.judgment_id = j.id order by p.subject_id) as "partyIds"'),
+    )
     .whereRaw(...matchAny('j.document_number', numbers))
-    .then(withSources<JudgmentRow>);
+    .then(withSources<JudgmentRow & { partyIds: string[] }>);
 }
 
 export interface PartyRow {

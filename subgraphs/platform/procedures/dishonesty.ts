@@ -43,7 +43,7 @@ export async function recordDishonesty(
   }
   const basis = await verifyBasis(input, {
     urlOf,
-    identity: { authorization: context.authorization, purpose: context.identity.purpose, requestId: context.requestId },
+    identity: { authorization: context.authorization, purpose: context.identity.purpose, requestHeaders: context.requestHeaders },
     today: context.today,
     callerSector: caller.sector,
   });

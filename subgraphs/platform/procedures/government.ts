@@ -31,7 +31,7 @@ export async function recordGovernmentDefault(
   const answer = await callSubgraph<any>(url, CONTRACT, { n: contractNumber.trim() }, {
     authorization: context.authorization,
     purpose: context.identity.purpose,
-    requestId: context.requestId,
+    requestHeaders: context.requestHeaders,
   });
   const contract = answer.data?.governmentContract;
   if (!contract) throw errors.procedureViolation(`No government contract numbered ${contractNumber} in the finance subgraph.`, 'Art. 13');

@@ -118,7 +118,7 @@ async function keyPersonsNow(context: Context, subjectId: string, urlOf: (name: 
   const answer = await callSubgraph<any>(url, KEY_PERSONS_QUERY, { r: [{ __typename: 'Subject', id: subjectId }] }, {
     authorization: context.authorization,
     purpose: context.identity.purpose,
-    requestId: context.requestId,
+    requestHeaders: context.requestHeaders,
   });
   if (answer.errors.length) {
     throw errors.procedureViolation(`The Art. 37 persons could not be read from market regulation: ${answer.errors[0]!.message}`, 'Art. 37');

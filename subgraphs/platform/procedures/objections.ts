@@ -89,7 +89,7 @@ async function namedRecord(context: Context, input: FileObjectionInput, subjectI
         url,
         `query($n: String!) { administrativePenalty(decisionNumber: $n) { id subject { id } } }`,
         { n: number },
-        { authorization: context.authorization, requestId: context.requestId },
+        { authorization: context.authorization, requestHeaders: context.requestHeaders },
       ).catch(() => null)
     : null;
   if (!answer) throw errors.subgraphUnavailable('market', 'Market regulation, which keeps penalties, did not answer; nothing was filed, try again.');

@@ -65,7 +65,7 @@ export async function creditReport(
   platformEntries: Entry[],
   urlOf: (name: SubgraphName) => string | undefined,
 ) {
-  const identity = { authorization: context.authorization, purpose: context.identity.purpose, requestId: context.requestId };
+  const identity = { authorization: context.authorization, purpose: context.identity.purpose, requestHeaders: context.requestHeaders };
   const sectors = await Promise.all(
     SECTIONS.map(async (section) => {
       const info = SUBGRAPHS.find((entry) => entry.name === section.subgraph)!;

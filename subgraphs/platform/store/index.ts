@@ -271,6 +271,7 @@ export function accessLogBySubject(audit: Knex, subjectIds: readonly string[]) {
       'seq',
       'at',
       'request_id as requestId',
+      'client_request_id as clientRequestId',
       'subgraph',
       'caller_sub as callerSub',
       'caller_role as callerRole',
