@@ -161,3 +161,18 @@ export async function reportAccessLogCompleteness(
   for (const line of lines) print.log(line);
   return ok;
 }
+
+/**
+ * The subgraph's own count of the requests it answered with subject data (design §6): one
+ * row per request with the number of access-log rows it appended. Kept in the subgraph's
+ * database, apart from the audit one, so `npm run audit:verify` can prove the log complete
+ * (every request that disclosed has its rows), not only intact. Each subgraph's migration calls this.
+ */
+export async function createDisclosureLedger(knex: Knex): Promise<void> {
+  await knex.schema.createTable(LEDGER_TABLE, (t) => {
+    t.text('request_id').primary();
+    t.timestamp('at', { useTz: true }).notNullable();
+    t.integer('log_rows').notNullable();
+  });
+  await knex.raw(`create index ${LEDGER_TABLE}_at on ${LEDGER_TABLE} (at)`);
+}
