@@ -95,7 +95,7 @@ let lastFacts = ROOT_FACTS;
 function factsOf(typeName: string, parent: unknown, today: string): RecordFacts {
   if (ROOT_TYPES.has(typeName) || parent === null || typeof parent !== 'object') return ROOT_FACTS;
   if (parent === lastRecord && today === lastToday) return lastFacts;
-  lastFacts = factsOfRow(parent as Record<string, unknown>, today);
+  lastFacts = factsOfRow(parent as Record<string, unknown>, today, typeName);
   lastRecord = parent;
   lastToday = today;
   return lastFacts;

@@ -162,10 +162,10 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       authorisations: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.authorisations.load(subject.id),
       creditReport: async (subject: SubjectRow, _: unknown, context: Context) => {
         // The platform's own section, from what this caller may see of its records here.
-        const visible = (row: Record<string, unknown>) => recordVisible(context.policy, factsOfRow(row, context.today));
+        const visible = (row: Record<string, unknown>, typeName?: string) => recordVisible(context.policy, factsOfRow(row, context.today, typeName));
         const records = (await context.loaders.dishonestyRecords.load(subject.id)).filter((row) => visible(row as never));
-        const listings = (await context.loaders.seriousListings.load(subject.id)).filter((row) => visible(row as never));
-        const incentives = (await context.loaders.incentiveListings.load(subject.id)).filter((row) => visible(row as never));
+        const listings = (await context.loaders.seriousListings.load(subject.id)).filter((row) => visible(row as never, 'SeriousDishonestyListing'));
+        const incentives = (await context.loaders.incentiveListings.load(subject.id)).filter((row) => visible(row as never, 'IncentiveListing'));
         const source = (row: { source: { agency: string; system: string } }) => `${row.source.agency} · ${row.source.system}`;
         const entries = [
           ...records.map((row) => ({ label: '失信记录', value: `${row.summary}（${row.severity}，公示至${row.disclosureUntil}）${objected(row)}`, source: source(row) })),

@@ -134,16 +134,22 @@ const LISTING_COLUMNS = [
   ...SOURCE_COLUMNS,
 ];
 
+/** The sector whose agency proposed the listing (its first step): it follows its proposal before publication (Art. 36). */
+const proposingSector = (db: Knex) =>
+  db.raw(
+    `(select actor_sector from listing_steps where listing_steps.listing_id = serious_dishonesty_listings.id and to_status = 'PROPOSED' order by listing_steps.id limit 1) as "proposingSector"`,
+  );
+
 export function listingsById(db: Knex, ids: readonly string[]) {
   return db('serious_dishonesty_listings')
-    .select(LISTING_COLUMNS)
+    .select([...LISTING_COLUMNS, proposingSector(db)])
     .whereRaw(...matchAny('id::text', ids))
     .then(withSources<{ id: string; subjectId: string }>);
 }
 
 export function seriousListingsBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('serious_dishonesty_listings')
-    .select(LISTING_COLUMNS)
+    .select([...LISTING_COLUMNS, proposingSector(db)])
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy('id')
     .then(withSources<{ subjectId: string }>);
