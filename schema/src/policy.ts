@@ -45,6 +45,8 @@ export interface RecordFacts {
    * and the sector that proposed it (Art. 42: unpublished information does not leak).
    */
   unpublished?: boolean;
+  /** Names of the natural persons the record concerns, where its store knows them (`subjectName`): masked inside free text. */
+  personNames?: readonly string[];
   /** The sector that proposed a record kept by the platform (a listing); it follows its own proposal. */
   proposingSector?: Sector | null;
 }
@@ -148,6 +150,34 @@ export function decideField(access: AccessClass, request: PolicyRequest, record:
   return deny('NOT_OPEN', 'Art. 26', 'Not open to the public.');
 }
 
+/** A resident ID number inside text: 17 digits and a check character, not part of a longer number. */
+const ID_NUMBER_IN_TEXT = /(?<![0-9])[1-9]\d{16}[\dXx](?![0-9A-Za-z])/g;
+
+/**
+ * Whether free text of this record must have its personal values masked for this caller:
+ * exactly when a personal field of the record would be shown masked (Art. 24, 42).
+ */
+export function freeTextMasked(access: AccessClass, request: PolicyRequest, record: RecordFacts): boolean {
+  if (!record.concernsPerson) return false;
+  const decision = decideField({ ...access, personal: true }, request, record);
+  return decision.allow && decision.masked;
+}
+
+/**
+ * Free text with the personal values in it masked (design §5, "masked means unrecoverable"):
+ * every resident ID number, and each name of the persons the record concerns, masked as the
+ * fields that hold them are. The rest of the text stays readable.
+ */
+export function maskFreeText(text: unknown, personNames: readonly string[] = []): unknown {
+  if (typeof text !== 'string') return text;
+  let masked = text.replace(ID_NUMBER_IN_TEXT, (number) => maskValue(number) as string);
+  // Longest first, so a name that contains another is masked whole.
+  for (const name of [...personNames].sort((a, b) => b.length - a.length)) {
+    if ([...name].length >= 2) masked = masked.split(name).join(maskValue(name) as string);
+  }
+  return masked;
+}
+
 /** Masks personal information (design §5): ID numbers keep 6 + 4 characters, names the first. */
 export function maskValue(value: unknown): unknown {
   if (typeof value !== 'string') return null;
@@ -198,8 +228,10 @@ export function factsOfRow(row: Record<string | symbol, unknown>, today: string,
   const until = typeof row.disclosureUntil === 'string' ? row.disclosureUntil : null;
   const concernsPerson = row.kind === 'NATURAL_PERSON' || (row.kind === undefined && subjectIds.some(isPersonPseudonym));
   const disclosedNow = !repaired && !removed && (until === null || until >= today);
-  if (typeName === undefined || !PUBLISHED_BY_PROCEDURE.has(typeName)) return { subjectIds, disclosedNow, repaired, removed, concernsPerson };
+  const facts: RecordFacts = { subjectIds, disclosedNow, repaired, removed, concernsPerson };
+  if (concernsPerson && typeof row.subjectName === 'string') facts.personNames = [row.subjectName];
+  if (typeName === undefined || !PUBLISHED_BY_PROCEDURE.has(typeName)) return facts;
   const unpublished = !(typeof row.publishedOn === 'string' && row.publishedOn <= today);
   const proposingSector = typeof row.proposingSector === 'string' ? (row.proposingSector as Sector) : null;
-  return { subjectIds, disclosedNow: disclosedNow && !unpublished, repaired, removed, concernsPerson, unpublished, proposingSector };
+  return { ...facts, disclosedNow: disclosedNow && !unpublished, unpublished, proposingSector };
 }
