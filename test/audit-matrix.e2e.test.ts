@@ -17,73 +17,12 @@
  * must disclose nothing. The report route, which assembles its answer from subgraph calls
  * of its own, is one more entry point at the end.
  */
-import { readFileSync } from 'node:fs';
-import { Kind, parse, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
+import { Kind, type FieldDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SUPERGRAPH_PATH, type SubgraphName } from '@credit-hub/schema';
 import type { CallerClaims } from '@credit-hub/runtime';
 import { startHub, type RunningHub } from '../tools/hub.js';
+import { ENTITIES, graphsOf, harvest, harvested, isList, namedType, ROOTS, selection, subgraphOf, types, type Graph } from './supergraph-walk.js';
 import { postGraphQL, showcase, showcaseWith, startTestHub, type GraphQLResponse, type TestHub } from './hub.js';
-
-// ---- the supergraph ---------------------------------------------------------------------
-
-const supergraph = parse(readFileSync(SUPERGRAPH_PATH, 'utf8'));
-const types = new Map(
-  supergraph.definitions.filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION).map((d) => [d.name.value, d]),
-);
-const LEAVES = new Set(
-  supergraph.definitions
-    .filter((d) => d.kind === Kind.SCALAR_TYPE_DEFINITION || d.kind === Kind.ENUM_TYPE_DEFINITION)
-    .map((d) => (d as { name: { value: string } }).name.value),
-);
-['String', 'Int', 'Float', 'Boolean', 'ID'].forEach((name) => LEAVES.add(name));
-const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);
-
-const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
-const isList = (type: TypeNode): boolean => (type.kind === Kind.NON_NULL_TYPE ? isList(type.type) : type.kind === Kind.LIST_TYPE);
-
-type Graph = string; // PLATFORM, COURTS, … as in join__Graph
-const subgraphOf = (graph: Graph) => graph.toLowerCase().replace(/_/g, '-') as SubgraphName;
-
-function graphArgs(directives: ObjectTypeDefinitionNode['directives'] | FieldDefinitionNode['directives'], name: string) {
-  return (directives ?? [])
-    .filter((directive) => directive.name.value === name)
-    .map((directive) => Object.fromEntries((directive.arguments ?? []).map((arg) => [arg.name.value, (arg.value as { value: unknown }).value])));
-}
-
-/** The subgraphs that resolve a field: its @join__field graphs, else every graph of its type. */
-function graphsOf(type: ObjectTypeDefinitionNode, field: FieldDefinitionNode): Graph[] {
-  const own = graphArgs(field.directives, 'join__field').filter((args) => !args.external).map((args) => args.graph as Graph);
-  return own.length > 0 ? own : graphArgs(type.directives, 'join__type').map((args) => args.graph as Graph);
-}
-
-/** Entity types and the graphs that resolve them by key. */
-const ENTITIES = [...types.values()].flatMap((type) =>
-  graphArgs(type.directives, 'join__type')
-    .filter((args) => args.key && args.resolvable !== false)
-    .map((args) => ({ typeName: type.name.value, graph: args.graph as Graph, key: String(args.key) })),
-);
-
-/**
- * Every field of a type (only those `graph` resolves, when given), nested to a depth of 3;
- * nested subjects by their identity. Fields with required arguments are left out, and so
- * is the credit report: it is assembled from subgraph calls of its own (the report route below).
- */
-function selection(typeName: string, depth: number, graph?: Graph): string {
-  const type = types.get(typeName)!;
-  const parts = ['__typename'];
-  for (const field of type.fields ?? []) {
-    const name = field.name.value;
-    const target = namedType(field.type);
-    if (graph && !graphsOf(type, field).includes(graph)) continue;
-    if ((field.arguments ?? []).some((arg) => arg.type.kind === Kind.NON_NULL_TYPE && !arg.defaultValue)) continue;
-    if (typeName === 'Subject' && depth > 0 && !['id', 'kind', 'name', 'idNumber'].includes(name)) continue;
-    if (target === 'CreditReport') continue;
-    if (LEAVES.has(target)) parts.push(name);
-    else if (depth < 3 && types.has(target)) parts.push(`${name} { ${selection(target, depth + 1, graph)} }`);
-  }
-  return parts.join(' ');
-}
 
 // ---- callers, arguments --------------------------------------------------------------------
 
@@ -101,21 +40,6 @@ const CALLERS: Caller[] = [
   { label: 'COURTS agency handling objections', claims: { sub: '11150000MB0COU000X', role: 'SECTOR_AGENCY', sector: 'COURTS' }, purpose: 'OBJECTION_HANDLING' },
   { label: 'the subject itself', claims: { sub: ENTERPRISE.id, role: 'CREDIT_SUBJECT' } },
 ];
-
-/** Leaf values by `Type.field` and by field name, from the whole profile of every showcase subject (the unenforced truth). */
-const harvested = new Map<string, unknown>();
-function harvest(value: unknown): void {
-  if (Array.isArray(value)) value.forEach(harvest);
-  else if (value && typeof value === 'object') {
-    const typeName = (value as { __typename?: string }).__typename;
-    for (const [key, child] of Object.entries(value)) {
-      if (child !== null && typeof child !== 'object') {
-        if (!harvested.has(key)) harvested.set(key, child);
-        if (typeName && !harvested.has(`${typeName}.${key}`)) harvested.set(`${typeName}.${key}`, child);
-      } else harvest(child);
-    }
-  }
-}
 
 /**
  * Argument values: ids are showcase subjects; anything else a value of the field of the
