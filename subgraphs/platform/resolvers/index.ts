@@ -14,7 +14,7 @@ import * as rights from '../procedures/rights.js';
 import * as objections from '../procedures/objections.js';
 import * as repair from '../procedures/repair.js';
 import { openDataFeed } from '../procedures/feed.js';
-import { creditReport, objected } from '../procedures/report.js';
+import { creditReport, objected, verifyReport, type ReportContent } from '../procedures/report.js';
 import { recordGovernmentDefault } from '../procedures/government.js';
 
 type Context = SubgraphContext<PlatformLoaders>;
@@ -31,6 +31,8 @@ async function findSubject(context: Context, keys: string[]): Promise<SubjectRow
 
 export interface PlatformResolverConfig {
   pseudonymKey: string;
+  /** Key of the credit reports' verification codes (HMAC, design §5); never leaves the platform. */
+  reportVerificationKey: string;
   /** Where the sector subgraphs are, to verify basis documents and read Art. 37 persons. */
   urlOf: (name: SubgraphName) => string | undefined;
   /** Working days an objection to a proposed listing must be answered in (Art. 36). */
@@ -54,6 +56,9 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       },
       searchSubjects: (_: unknown, args: { name: string; first: number }, context: Context) =>
         store.searchSubjectsByName(context.db, checkSearch(args.name, args.first), args.first),
+      // Art. 38, 44: whether a copy of a report is genuine; answers yes or no and nothing else.
+      verifyCreditReport: (_: unknown, args: { report: ReportContent & { verificationHash: string } }) =>
+        verifyReport(config.reportVerificationKey, args.report),
       // Art. 38: a credit subject's own entry; other roles have no "me".
       me: (_: unknown, __: unknown, context: Context) =>
         context.caller.role === 'CREDIT_SUBJECT' && context.caller.sub ? context.loaders.subjectById.load(context.caller.sub) : null,
@@ -172,7 +177,7 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
           ...listings.map((row: any) => ({ label: '严重失信主体名单', value: `${row.category} ${row.status}`, source: source(row) })),
           ...incentives.map((row: any) => ({ label: '守信激励', value: `${row.criterion}（有效至${row.validUntil}）`, source: source(row) })),
         ];
-        return creditReport(context, { id: subject.id, name: subject.name }, entries, config.urlOf);
+        return creditReport(context, subject as unknown as SubjectRow & Record<string, unknown>, config.reportVerificationKey, entries, config.urlOf);
       },
       accessLog: async (subject: SubjectRow, args: { first: number }, context: Context) =>
         (await context.loaders.accessLog.load(subject.id)).slice(0, checkPage(args.first)),
