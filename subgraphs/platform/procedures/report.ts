@@ -9,9 +9,9 @@
  * Art. 24, 42). Whether a copy is genuine is asked of the platform (`verifyCreditReport`).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Kind, type ObjectTypeDefinitionNode } from 'graphql';
-import { decideField, effectiveAccess, factsOfRow, loadSubgraphTypeDefs, maskValue, SUBGRAPHS, type AccessClass, type SubgraphName } from '@credit-hub/schema';
+import { decideField, factsOfRow, maskValue, SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
 import { callSubgraph, type SubgraphContext } from '@credit-hub/runtime';
+import { fieldAccess } from './access.js';
 
 type Context = SubgraphContext<unknown>;
 type Entry = { label: string; value: string; source: string };
@@ -65,17 +65,8 @@ const SECTIONS: Array<{ subgraph: SubgraphName; selection: string; entries: (sub
   },
 ];
 
-/** The classification of `CreditReport.subjectName`, read from the schema the middleware enforces. */
-const SUBJECT_NAME_ACCESS: AccessClass = (() => {
-  const document = loadSubgraphTypeDefs(new URL('../schema.graphql', import.meta.url));
-  const type = document.definitions.find(
-    (definition): definition is ObjectTypeDefinitionNode => definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.name.value === 'CreditReport',
-  );
-  const field = type?.fields?.find((candidate) => candidate.name.value === 'subjectName');
-  const access = type && field ? effectiveAccess(type, field) : undefined;
-  if (!access) throw new Error('CreditReport.subjectName has no @access classification');
-  return access;
-})();
+/** The classification of `CreditReport.subjectName`, as the middleware enforces it. */
+const SUBJECT_NAME_ACCESS = fieldAccess('CreditReport', 'subjectName');
 
 /**
  * The subject's name as this caller is shown it in the report: the same decision the field

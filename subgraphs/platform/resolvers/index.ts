@@ -3,7 +3,7 @@ import { factsOfRow, recordOfRef, recordVisible, regionName, type SubgraphName }
 import type { SubgraphContext } from '@credit-hub/runtime';
 import type { PlatformLoaders } from '../loaders/index.js';
 import type { DishonestyRecordRow, SubjectRow } from '../store/index.js';
-import { checkBatchSize, checkPage, checkSearch, registerKeysFor } from './lookup.js';
+import { checkBatchSize, checkPage, checkSearch, lookupShown, nameSearchScope, registerKeysFor } from './lookup.js';
 import * as store from '../store/index.js';
 import * as procedureStore from '../store/procedures.js';
 import { recordDishonesty, type RecordDishonestyInput } from '../procedures/dishonesty.js';
@@ -46,16 +46,16 @@ export interface PlatformResolverConfig {
 export function createPlatformResolvers(config: PlatformResolverConfig) {
   return {
     Query: {
-      subject: (_: unknown, args: { id: string }, context: Context) =>
-        findSubject(context, registerKeysFor(args.id, config.pseudonymKey)),
+      subject: async (_: unknown, args: { id: string }, context: Context) =>
+        lookupShown(args.id, await findSubject(context, registerKeysFor(args.id, config.pseudonymKey)), context.policy, context.today),
       subjects: (_: unknown, args: { ids: string[] }, context: Context) => {
         checkBatchSize(args.ids.length);
         // Validate every id before any lookup, so a bad id costs no query.
         const keys = args.ids.map((id, position) => registerKeysFor(id, config.pseudonymKey, position));
-        return Promise.all(keys.map((candidates) => findSubject(context, candidates)));
+        return Promise.all(keys.map(async (candidates, position) => lookupShown(args.ids[position]!, await findSubject(context, candidates), context.policy, context.today)));
       },
       searchSubjects: (_: unknown, args: { name: string; first: number }, context: Context) =>
-        store.searchSubjectsByName(context.db, checkSearch(args.name, args.first), args.first),
+        store.searchSubjectsByName(context.db, checkSearch(args.name, args.first), args.first, nameSearchScope(context.policy, context.today)),
       // Art. 38, 44: whether a copy of a report is genuine; answers yes or no and nothing else.
       verifyCreditReport: (_: unknown, args: { report: ReportContent & { verificationHash: string } }) =>
         verifyReport(config.reportVerificationKey, args.report),
