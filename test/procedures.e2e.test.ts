@@ -190,6 +190,50 @@ describe('serious dishonesty list (Art. 35-37)', () => {
     expect(seen.data!.subject.seriousDishonestyListings).toContainEqual({ id: listing.id, status: 'PUBLISHED' });
   });
 
+  it('shows a listing to the public, other sectors, the report and the feed only once published; before, to its subject, proposer and the platform (Art. 36, 42)', async () => {
+    const listed = await t.databases.dbs.platform('serious_dishonesty_listings').pluck('subject_id');
+    const enterprise = await t.databases.dbs.platform('subjects').where('kind', 'LEGAL_PERSON').whereNotIn('id', listed).orderBy('id').offset(40).first('id');
+    const LISTINGS = `query($id: ID!) { subject(id: $id) { seriousDishonestyListings { id status keyPersons { role } } creditReport { sections { entries { label } } } } }`;
+    const FEED_PAGE = `query($after: String) { openDataFeed(after: $after, first: 500) { entries { recordType recordId } endCursor hasMore } }`;
+    const feedHas = async (id: string) => {
+      let after: string | null = null;
+      for (;;) {
+        const page: GraphQLResponse = await t.query(FEED_PAGE, { after }, await as(OPERATOR));
+        const { entries, endCursor, hasMore } = page.data!.openDataFeed;
+        if (entries.some((entry: any) => entry.recordType === 'SeriousDishonestyListing' && entry.recordId === id)) return true;
+        if (!hasMore) return false;
+        after = endCursor;
+      }
+    };
+    const seenBy = async (headers?: Record<string, string>) => {
+      const response = await t.query(LISTINGS, { id: enterprise.id }, headers);
+      const subject = response.data!.subject;
+      return {
+        listing: subject.seriousDishonestyListings?.find((entry: any) => entry.id === listing.id) ?? null,
+        inReport: JSON.stringify(subject.creditReport ?? null).includes('严重失信主体名单'),
+      };
+    };
+    const self = await t.headersFor({ sub: enterprise.id, role: 'CREDIT_SUBJECT' });
+    const listing = await propose(enterprise.id);
+    await notify(listing.id);
+    expect((await decide(listing.id)).errors).toBeUndefined();
+    // Decided, not yet published: its subject, the proposing sector and the platform see it ...
+    for (const headers of [self, await as(MARKET), await as(OPERATOR)]) expect((await seenBy(headers)).listing).toMatchObject({ status: 'DECIDED' });
+    expect((await seenBy(self)).inReport).toBe(true);
+    // ... the public, another sector, the report they get and the feed do not.
+    expect(await seenBy()).toEqual({ listing: null, inReport: false });
+    expect((await seenBy(await as(FINANCE))).listing).toBeNull();
+    expect(await feedHas(listing.id)).toBe(false);
+
+    expect((await publish(listing.id)).errors).toBeUndefined();
+    const afterPublication = await seenBy();
+    expect(afterPublication.listing).toMatchObject({ status: 'PUBLISHED' });
+    expect(afterPublication.listing.keyPersons.length).toBeGreaterThan(0); // Art. 37 persons with it, now
+    expect(afterPublication.inReport).toBe(true);
+    expect((await seenBy(await as(FINANCE))).listing).toMatchObject({ status: 'PUBLISHED' });
+    expect(await feedHas(listing.id)).toBe(true);
+  });
+
   it.each([
     ['a decision before the notice', async (id: string) => decide(id)],
     ['a publication before the decision', async (id: string) => publish(id)],

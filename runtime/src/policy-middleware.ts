@@ -41,6 +41,8 @@ import {
   factsOfRow,
   INHERITED_FACTS,
   maskValue,
+  freeTextMasked,
+  maskFreeText,
   namesItsSubjects,
   readAccessDirective,
   recordVisible,
@@ -95,7 +97,7 @@ let lastFacts = ROOT_FACTS;
 function factsOf(typeName: string, parent: unknown, today: string): RecordFacts {
   if (ROOT_TYPES.has(typeName) || parent === null || typeof parent !== 'object') return ROOT_FACTS;
   if (parent === lastRecord && today === lastToday) return lastFacts;
-  lastFacts = factsOfRow(parent as Record<string, unknown>, today);
+  lastFacts = factsOfRow(parent as Record<string, unknown>, today, typeName);
   lastRecord = parent;
   lastToday = today;
   return lastFacts;
@@ -202,7 +204,7 @@ function returnKindOf(schema: GraphQLSchema, typeName: string, fieldName: string
  * and personal values (to mask them) need settling after their resolver.
  */
 const needsSettling = (access: AccessClass, returns: ReturnKind) =>
-  returns.kind === 'record' || (returns.kind === 'leaf' && access.personal);
+  returns.kind === 'record' || (returns.kind === 'leaf' && (access.personal || access.freeText === true));
 
 type FieldMiddleware = (
   resolve: GraphQLFieldResolver<unknown, PolicyContext>,
@@ -233,6 +235,8 @@ function enforcedField(typeName: string, access: AccessClass, returns: ReturnKin
       if (!returns.isSubject && facts.subjectIds.length > 0) inheritFacts(value, facts);
       return visibleRecords(value, getNamedType(info.returnType).name, context);
     }
+    // Free text keeps its words but not the personal values in it (design §5).
+    if (access.freeText) return freeTextMasked(access, context.policy, facts) ? maskFreeText(value, facts.personNames) : value;
     const decision = decideField(access, context.policy, facts);
     return decision.allow && decision.masked ? maskValue(value) : value;
   };

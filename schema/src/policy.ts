@@ -39,7 +39,27 @@ export interface RecordFacts {
   removed: boolean;
   /** Whether the record concerns a natural person (personal information is masked). */
   concernsPerson: boolean;
+  /**
+   * A record whose procedure has not published it yet (Art. 36: a serious-dishonesty listing
+   * before it is decided, served and published): seen only by the subject, the owning agency
+   * and the sector that proposed it (Art. 42: unpublished information does not leak).
+   */
+  unpublished?: boolean;
+  /** Names of the natural persons the record concerns, where its store knows them (`subjectName`): masked inside free text. */
+  personNames?: readonly string[];
+  /** The sector that proposed a record kept by the platform (a listing); it follows its own proposal. */
+  proposingSector?: Sector | null;
 }
+
+/**
+ * Record types whose disclosure waits for their procedure to publish them, declared once
+ * here: before their publication date (`publishedOn`) they are not disclosed to anyone but
+ * the subject, the owner and the proposer. A row of such a type without `publishedOn` is
+ * taken as unpublished (deny by default).
+ *   Art. 31: incentive subjects are published on the platform.
+ *   Art. 36: a serious-dishonesty listing is published only after notice, objection, decision and service.
+ */
+export const PUBLISHED_BY_PROCEDURE: ReadonlySet<string> = new Set(['SeriousDishonestyListing', 'IncentiveListing']);
 
 export type Decision =
   | { allow: true; masked: boolean }
@@ -51,6 +71,7 @@ export type DenialReason =
   | 'NOT_SHARED'
   | 'NOT_AUTHORISED'
   | 'NOT_DISCLOSED'
+  | 'NOT_PUBLISHED'
   | 'REPAIRED';
 
 // Shared, not allocated per call: a decision is asked for every field of every record.
@@ -76,8 +97,12 @@ const IDENTITY_PURPOSES = new Set(['JUDICIAL_ENFORCEMENT']);
  */
 export function recordVisible(request: PolicyRequest, record: RecordFacts): boolean {
   if (isSelf(request, record) || ownsRecord(request)) return true; // Art. 38; the owning agency keeps its records
+  if (record.unpublished) return proposedBy(request, record); // Art. 36, 42: not before publication
   return record.disclosedNow; // Art. 40: repaired or past its period: gone from public view and from sharing
 }
+
+const proposedBy = (request: PolicyRequest, record: RecordFacts) =>
+  isGovernment(request.caller.role) && record.proposingSector != null && request.caller.sector === record.proposingSector;
 
 /** The decision for one field of one record. */
 export function decideField(access: AccessClass, request: PolicyRequest, record: RecordFacts): Decision {
@@ -85,6 +110,7 @@ export function decideField(access: AccessClass, request: PolicyRequest, record:
   if (isSelf(request, record)) return allow(false); // Art. 38: everything about itself, whole
 
   if (!recordVisible(request, record)) {
+    if (record.unpublished) return deny('NOT_PUBLISHED', 'Art. 36', 'The record is not published yet; only its subject, owner and proposer see it.');
     return record.repaired
       ? deny('REPAIRED', 'Art. 40', 'The record was repaired; it is no longer disclosed or shared.')
       : deny('NOT_DISCLOSED', 'Art. 24', 'The record is outside its disclosure period.');
@@ -124,6 +150,34 @@ export function decideField(access: AccessClass, request: PolicyRequest, record:
   return deny('NOT_OPEN', 'Art. 26', 'Not open to the public.');
 }
 
+/** A resident ID number inside text: 17 digits and a check character, not part of a longer number. */
+const ID_NUMBER_IN_TEXT = /(?<![0-9])[1-9]\d{16}[\dXx](?![0-9A-Za-z])/g;
+
+/**
+ * Whether free text of this record must have its personal values masked for this caller:
+ * exactly when a personal field of the record would be shown masked (Art. 24, 42).
+ */
+export function freeTextMasked(access: AccessClass, request: PolicyRequest, record: RecordFacts): boolean {
+  if (!record.concernsPerson) return false;
+  const decision = decideField({ ...access, personal: true }, request, record);
+  return decision.allow && decision.masked;
+}
+
+/**
+ * Free text with the personal values in it masked (design §5, "masked means unrecoverable"):
+ * every resident ID number, and each name of the persons the record concerns, masked as the
+ * fields that hold them are. The rest of the text stays readable.
+ */
+export function maskFreeText(text: unknown, personNames: readonly string[] = []): unknown {
+  if (typeof text !== 'string') return text;
+  let masked = text.replace(ID_NUMBER_IN_TEXT, (number) => maskValue(number) as string);
+  // Longest first, so a name that contains another is masked whole.
+  for (const name of [...personNames].sort((a, b) => b.length - a.length)) {
+    if ([...name].length >= 2) masked = masked.split(name).join(maskValue(name) as string);
+  }
+  return masked;
+}
+
 /** Masks personal information (design §5): ID numbers keep 6 + 4 characters, names the first. */
 export function maskValue(value: unknown): unknown {
   if (typeof value !== 'string') return null;
@@ -156,7 +210,7 @@ export function namesItsSubjects(row: Record<string, unknown>): boolean {
  * contract, or `partyIds` for a record looked up by its own number), `disclosureUntil`, `repairedAt` / status REPAIRED, `removedAt` / `removedOn`,
  * and `kind` on register rows. A Subject reference `{ id }` is about that subject.
  */
-export function factsOfRow(row: Record<string | symbol, unknown>, today: string): RecordFacts {
+export function factsOfRow(row: Record<string | symbol, unknown>, today: string, typeName?: string): RecordFacts {
   const inherited = row[INHERITED_FACTS] as RecordFacts | undefined;
   if (inherited) return inherited;
   // One array per row: facts are read for every record of a 1,000-subject batch.
@@ -173,5 +227,11 @@ export function factsOfRow(row: Record<string | symbol, unknown>, today: string)
   const removed = row.status === 'REMOVED' || row.removedAt != null || (row.removedOn != null && String(row.removedOn) <= today);
   const until = typeof row.disclosureUntil === 'string' ? row.disclosureUntil : null;
   const concernsPerson = row.kind === 'NATURAL_PERSON' || (row.kind === undefined && subjectIds.some(isPersonPseudonym));
-  return { subjectIds, disclosedNow: !repaired && !removed && (until === null || until >= today), repaired, removed, concernsPerson };
+  const disclosedNow = !repaired && !removed && (until === null || until >= today);
+  const facts: RecordFacts = { subjectIds, disclosedNow, repaired, removed, concernsPerson };
+  if (concernsPerson && typeof row.subjectName === 'string') facts.personNames = [row.subjectName];
+  if (typeName === undefined || !PUBLISHED_BY_PROCEDURE.has(typeName)) return facts;
+  const unpublished = !(typeof row.publishedOn === 'string' && row.publishedOn <= today);
+  const proposingSector = typeof row.proposingSector === 'string' ? (row.proposingSector as Sector) : null;
+  return { ...facts, disclosedNow: disclosedNow && !unpublished, unpublished, proposingSector };
 }

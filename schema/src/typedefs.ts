@@ -23,6 +23,8 @@ export interface AccessClass {
   open: 'PUBLIC' | 'AUTHORIZED' | 'CLOSED';
   purposes: string[];
   personal: boolean;
+  /** Free text that may name persons: names and ID numbers in it are masked as personal information is. */
+  freeText?: boolean;
 }
 
 /** Reads an @access directive node into its classification. */
@@ -42,6 +44,9 @@ export function readAccessDirective(directive: ConstDirectiveNode): AccessClass 
         break;
       case 'personal':
         if (value.kind === Kind.BOOLEAN) access.personal = value.value;
+        break;
+      case 'freeText':
+        if (value.kind === Kind.BOOLEAN) access.freeText = value.value;
         break;
     }
   }
@@ -76,7 +81,7 @@ export function describeAccess(access: AccessClass): string {
   const purposes = access.purposes.join(', ');
   const share = access.share === 'CONDITIONAL' ? `${SHARE_TEXT.CONDITIONAL} ${purposes || 'no purpose'}` : SHARE_TEXT[access.share];
   const open = access.open === 'AUTHORIZED' ? `${OPEN_TEXT.AUTHORIZED} for ${purposes || 'no purpose'}` : OPEN_TEXT[access.open];
-  return `Access: ${share}; ${open}${access.personal ? '; personal, masked' : ''}.`;
+  return `Access: ${share}; ${open}${access.personal ? '; personal, masked' : ''}${access.freeText ? '; free text, names and ID numbers in it masked' : ''}.`;
 }
 
 /** Appends the classification summary to each classified field's description. */

@@ -41,6 +41,16 @@ export async function openDataFeed(context: Context, args: { after?: string | nu
     .select('seq', context.db.raw('txid::text as txid'), 'record_type as recordType', 'record_id as recordId', 'subject_id as subjectId', 'tombstone', 'changed_at as changedAt')
     .whereRaw('(txid, seq) > (?::xid8, ?::bigint)', [txid, seq])
     .whereRaw('txid < pg_snapshot_xmin(pg_current_snapshot())')
+    // Art. 36, 42: a listing not yet published is not in the feed, not even as a tombstone (its
+    // existence is unpublished information). Its publication is a change of its own, so an
+    // agency walking the feed learns of it then.
+    .whereRaw(
+      `not exists (select 1 from serious_dishonesty_listings l where record_changes.record_type = 'SeriousDishonestyListing'
+         and l.id = record_changes.record_id and (l.published_on is null or l.published_on > ?::date))
+       and not exists (select 1 from incentive_listings l where record_changes.record_type = 'IncentiveListing'
+         and l.id = record_changes.record_id and (l.published_on is null or l.published_on > ?::date))`,
+      [context.today, context.today],
+    )
     .orderBy([{ column: 'txid' }, { column: 'seq' }])
     .limit(args.first + 1)) as Array<{ seq: string; txid: string; recordType: string; recordId: string; subjectId: string; tombstone: boolean; changedAt: Date }>;
   const page = rows.slice(0, args.first);

@@ -1,5 +1,5 @@
 /** Platform resolvers: thin, the lookups are in ./lookup.ts, the SQL in ../store. */
-import { factsOfRow, recordOfRef, recordVisible, regionName, type SubgraphName } from '@credit-hub/schema';
+import { factsOfRow, freeTextMasked, maskFreeText, recordOfRef, recordVisible, regionName, type AccessClass, type SubgraphName } from '@credit-hub/schema';
 import type { SubgraphContext } from '@credit-hub/runtime';
 import type { PlatformLoaders } from '../loaders/index.js';
 import type { DishonestyRecordRow, SubjectRow } from '../store/index.js';
@@ -16,6 +16,9 @@ import * as repair from '../procedures/repair.js';
 import { openDataFeed } from '../procedures/feed.js';
 import { creditReport, objected, verifyReport, type ReportContent } from '../procedures/report.js';
 import { recordGovernmentDefault } from '../procedures/government.js';
+
+/** DishonestyRecord.summary's classification: open to all, free text (design §5). */
+const PUBLIC_FREE_TEXT: AccessClass = { share: 'UNCONDITIONAL', open: 'PUBLIC', purposes: [], personal: false, freeText: true };
 
 type Context = SubgraphContext<PlatformLoaders>;
 type FeedChange = { recordType: string; recordId: string; tombstone: boolean; subjectId: string };
@@ -167,13 +170,18 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       authorisations: (subject: SubjectRow, _: unknown, context: Context) => context.loaders.authorisations.load(subject.id),
       creditReport: async (subject: SubjectRow, _: unknown, context: Context) => {
         // The platform's own section, from what this caller may see of its records here.
-        const visible = (row: Record<string, unknown>) => recordVisible(context.policy, factsOfRow(row, context.today));
+        const visible = (row: Record<string, unknown>, typeName?: string) => recordVisible(context.policy, factsOfRow(row, context.today, typeName));
+        // The summary as the graph shows it to this caller (DishonestyRecord.summary: public free text, design §5).
+        const shownText = (row: Record<string, unknown>, text: unknown) => {
+          const facts = factsOfRow(row, context.today);
+          return freeTextMasked(PUBLIC_FREE_TEXT, context.policy, facts) ? maskFreeText(text, facts.personNames) : text;
+        };
         const records = (await context.loaders.dishonestyRecords.load(subject.id)).filter((row) => visible(row as never));
-        const listings = (await context.loaders.seriousListings.load(subject.id)).filter((row) => visible(row as never));
-        const incentives = (await context.loaders.incentiveListings.load(subject.id)).filter((row) => visible(row as never));
+        const listings = (await context.loaders.seriousListings.load(subject.id)).filter((row) => visible(row as never, 'SeriousDishonestyListing'));
+        const incentives = (await context.loaders.incentiveListings.load(subject.id)).filter((row) => visible(row as never, 'IncentiveListing'));
         const source = (row: { source: { agency: string; system: string } }) => `${row.source.agency} · ${row.source.system}`;
         const entries = [
-          ...records.map((row) => ({ label: '失信记录', value: `${row.summary}（${row.severity}，公示至${row.disclosureUntil}）${objected(row)}`, source: source(row) })),
+          ...records.map((row) => ({ label: '失信记录', value: `${shownText(row as never, row.summary)}（${row.severity}，公示至${row.disclosureUntil}）${objected(row)}`, source: source(row) })),
           ...listings.map((row: any) => ({ label: '严重失信主体名单', value: `${row.category} ${row.status}`, source: source(row) })),
           ...incentives.map((row: any) => ({ label: '守信激励', value: `${row.criterion}（有效至${row.validUntil}）`, source: source(row) })),
         ];

@@ -69,9 +69,16 @@ export function searchSubjectsByName(db: Knex, name: string, limit: number, scop
 export const dishonestyRecordsBySubject = (db: Knex, subjectIds: readonly string[]) => dishonestyRecords(db, 'subject_id', subjectIds);
 export const dishonestyRecordsById = (db: Knex, ids: readonly string[]) => dishonestyRecords(db, 'id::text', ids);
 
+/**
+ * The name of the subject a row is about, kept beside the row (not a field of the graph):
+ * free text naming that person is masked with it for callers who may not see names whole (design §5).
+ */
+const subjectName = (db: Knex, table: string) => db.raw(`(select name from subjects where subjects.id = ${table}.subject_id) as "subjectName"`);
+
 function dishonestyRecords(db: Knex, column: string, keys: readonly string[]) {
   return db('dishonesty_records')
     .select(
+      subjectName(db, 'dishonesty_records'),
       'id',
       'subject_id as subjectId',
       'summary',
@@ -149,16 +156,22 @@ const LISTING_COLUMNS = [
   ...SOURCE_COLUMNS,
 ];
 
+/** The sector whose agency proposed the listing (its first step): it follows its proposal before publication (Art. 36). */
+const proposingSector = (db: Knex) =>
+  db.raw(
+    `(select actor_sector from listing_steps where listing_steps.listing_id = serious_dishonesty_listings.id and to_status = 'PROPOSED' order by listing_steps.id limit 1) as "proposingSector"`,
+  );
+
 export function listingsById(db: Knex, ids: readonly string[]) {
   return db('serious_dishonesty_listings')
-    .select(LISTING_COLUMNS)
+    .select([...LISTING_COLUMNS, proposingSector(db), subjectName(db, 'serious_dishonesty_listings')])
     .whereRaw(...matchAny('id::text', ids))
     .then(withSources<{ id: string; subjectId: string }>);
 }
 
 export function seriousListingsBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('serious_dishonesty_listings')
-    .select(LISTING_COLUMNS)
+    .select([...LISTING_COLUMNS, proposingSector(db), subjectName(db, 'serious_dishonesty_listings')])
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy('id')
     .then(withSources<{ subjectId: string }>);
@@ -187,6 +200,7 @@ export function incentiveListingsBySubject(db: Knex, subjectIds: readonly string
 export function commitmentsBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('commitments')
     .select(
+      subjectName(db, 'commitments'),
       'id',
       'subject_id as subjectId',
       'kind',
@@ -237,7 +251,7 @@ export function pendingObjections(db: Knex, options: { sector: string | null; su
 
 export function objectionsBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('objections')
-    .select(OBJECTION_COLUMNS)
+    .select([...OBJECTION_COLUMNS, subjectName(db, 'objections')])
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy('id') as Promise<Array<{ subjectId: string }>>;
 }
@@ -254,7 +268,7 @@ export const REPAIR_COLUMNS = [
 
 export function repairsBySubject(db: Knex, subjectIds: readonly string[]) {
   return db('repairs')
-    .select(REPAIR_COLUMNS)
+    .select([...REPAIR_COLUMNS, subjectName(db, 'repairs')])
     .whereRaw(...matchAny('subject_id', subjectIds))
     .orderBy('id') as Promise<Array<{ subjectId: string }>>;
 }
