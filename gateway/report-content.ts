@@ -34,7 +34,9 @@ export const ENTRY_COLUMNS = ['项目', '内容', '来源'] as const;
 export const NO_RECORDS = '无记录 · no records';
 export const WITHHELD_NOTE = '未向本查询方披露 · withheld from this caller';
 export const GENERATED_LABEL = '生成时间 Generated';
-export const HASH_LABEL = '校验值 Verification sha256';
+/** The code is an HMAC under the platform's key: checked at /report/verify, not recomputed (design §5). */
+export const HASH_LABEL = '校验码 Verification code (HMAC-SHA256)';
+export const VERIFY_NOTE = '核验 Verify: POST /report/verify';
 export const ARTICLE_REFERENCE = '《内蒙古自治区社会信用条例》第三十八条';
 
 const SECTOR_TITLES: Record<string, string> = {

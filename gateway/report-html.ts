@@ -4,6 +4,7 @@ import {
   ENTRY_COLUMNS,
   GENERATED_LABEL,
   HASH_LABEL,
+  VERIFY_NOTE,
   NO_RECORDS,
   REPORT_TITLE,
   sectorTitle,
@@ -29,5 +30,5 @@ small{color:#666;font-weight:normal}table{border-collapse:collapse;width:100%}td
 .none{color:#666}.withheld{color:#8a5a00;font-size:.85em}footer{margin-top:2em;font-size:.8em;color:#555;word-break:break-all}@media print{body{margin:0}}</style></head>
 <body><h1>${REPORT_TITLE}</h1><p><strong>${escape(report.subjectName)}</strong> · ${escape(subject.id)} · ${escape(subject.kind)}</p>
 ${sections}
-<footer>${GENERATED_LABEL} ${escape(report.generatedAt)} · ${HASH_LABEL} ${escape(report.verificationHash)} · ${ARTICLE_REFERENCE}</footer></body></html>`;
+<footer>${GENERATED_LABEL} ${escape(report.generatedAt)} · ${HASH_LABEL} ${escape(report.verificationHash)} · ${VERIFY_NOTE} · ${ARTICLE_REFERENCE}</footer></body></html>`;
 }

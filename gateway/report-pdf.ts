@@ -11,6 +11,7 @@ import {
   ENTRY_COLUMNS,
   GENERATED_LABEL,
   HASH_LABEL,
+  VERIFY_NOTE,
   NO_RECORDS,
   REPORT_TITLE,
   sectorTitle,
@@ -61,6 +62,7 @@ export function renderReportPdf(subject: ReportSubject, report: CreditReport): P
   doc.font(FONTS.regular).fontSize(8).fillColor(COLOURS.muted);
   doc.text(`${GENERATED_LABEL} ${report.generatedAt}`);
   doc.text(`${HASH_LABEL} ${report.verificationHash}`);
+  doc.text(VERIFY_NOTE);
   doc.text(ARTICLE_REFERENCE);
   numberPages(doc, subject.id);
   doc.end();

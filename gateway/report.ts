@@ -4,6 +4,10 @@
  * request. It asks the graph for `creditReport` (so every sector applies its policy and
  * audits) and renders HTML a person would rather read than JSON, or PDF at
  * /report/<id>.pdf (or with Accept: application/pdf) for a caller who files it.
+ *
+ * POST /report/verify takes a report's content as JSON and answers whether it is genuine.
+ * The check runs in the platform, which alone holds the key of the verification codes
+ * (design §5); the gateway only passes the content on.
  */
 import express, { type Request, type Router } from 'express';
 import type { CreditReport, ReportSubject } from './report-content.js';
@@ -43,8 +47,48 @@ async function fetchReport(graphqlUrl: string, req: Request, id: string): Promis
   return { refusal: { status, message: error ? `${error.extensions?.code ?? 'ERROR'}: ${error.message}` : 'No such subject.' } };
 }
 
+const VERIFY_QUERY = `query Verify($report: CreditReportInput!) { genuine: verifyCreditReport(report: $report) }`;
+
+/** The report content a holder sends to /report/verify: the CreditReport fields and the subject id. */
+function reportToVerify(body: unknown): Record<string, unknown> | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const { subjectId, subjectName, generatedAt, sections, verificationHash } = body as Record<string, unknown>;
+  return { subjectId, subjectName: subjectName ?? null, generatedAt, sections, verificationHash };
+}
+
 export function reportRouter(graphqlUrl: () => string): Router {
   const router = express.Router();
+  // Art. 38, 44: anyone holding a report may check it. The answer is yes or no about the
+  // content sent, so it needs no token or purpose and discloses nothing the holder lacks.
+  router.post('/verify', express.json({ limit: '1mb' }), async (req, res) => {
+    res.set('cache-control', 'no-store');
+    const report = reportToVerify(req.body);
+    if (!report) {
+      res.status(400).type('text/plain').send('BAD_USER_INPUT: send the report as JSON: { subjectId, subjectName, generatedAt, sections, verificationHash }.');
+      return;
+    }
+    const requestId = req.header('x-request-id');
+    const answer = await fetch(graphqlUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(requestId ? { 'x-request-id': requestId } : {}) },
+      body: JSON.stringify({ query: VERIFY_QUERY, variables: { report } }),
+    })
+      .then((response) => response.json() as Promise<{ data?: { genuine?: boolean } | null; errors?: Array<{ message: string; extensions?: { code?: string } }> }>)
+      .catch(() => null);
+    if (typeof answer?.data?.genuine === 'boolean') {
+      res.json({ genuine: answer.data.genuine });
+      return;
+    }
+    const error = answer?.errors?.[0];
+    if (error?.extensions?.code === 'BAD_USER_INPUT') {
+      res.status(400).type('text/plain').send(`BAD_USER_INPUT: ${error.message}`);
+      return;
+    }
+    res.status(502).type('text/plain').send('SUBGRAPH_UNAVAILABLE: the platform did not answer; try again.');
+  });
+  router.get('/verify', (_req, res) => {
+    res.status(405).set('allow', 'POST').type('text/plain').send('POST the report as JSON: { subjectId, subjectName, generatedAt, sections, verificationHash }.');
+  });
   router.get('/:id', async (req, res) => {
     // A stable URL per format (/report/<id>.pdf); the plain URL also negotiates by Accept.
     const pdfPath = /^(.+)\.pdf$/.exec(req.params.id);

@@ -58,7 +58,8 @@ describe('objections to records a sector keeps (Art. 39)', () => {
 
     const input = { outcome: 'CORRECTED', reason: '经核查更正违法事实', correctedSummary: '未按规定公示年度报告（已更正）' };
     const finance = await t.query(ANSWER, { id: filed.data!.fileObjection.id, input }, await answerAs('FINANCE'));
-    expect(finance.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', article: 'Art. 39' });
+    // Design §5: another sector is refused as for a missing objection (test/uniform-refusals.e2e.test.ts).
+    expect(finance.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'id' });
     const market = await t.query(ANSWER, { id: filed.data!.fileObjection.id, input }, await answerAs('MARKET'));
     expect(market.data!.answerObjection).toMatchObject({ outcome: 'CORRECTED', effect: 'violation corrected' });
     expect(await seen()).toMatchObject({ underObjection: false, violation: input.correctedSummary });
@@ -262,7 +263,7 @@ describe('objections to records a sector keeps (Art. 39)', () => {
     expect(filed.errors).toBeUndefined();
     const id = filed.data!.fileObjection.id;
     const byCourts = await t.query(ANSWER, { id, input: { outcome: 'UPHELD', reason: '维持' } }, await answerAs('COURTS'));
-    expect(byCourts.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_THE_STEP_OWNER' });
+    expect(byCourts.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'id' });
     const upheld = await t.query(ANSWER, { id, input: { outcome: 'UPHELD', reason: '经核查付款记录无误' } }, await answerAs('FINANCE'));
     expect(upheld.data!.answerObjection).toMatchObject({ outcome: 'UPHELD', effect: 'record upheld unchanged' });
 

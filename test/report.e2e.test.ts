@@ -47,18 +47,34 @@ async function fetchPdf(path: string, headers: Record<string, string>) {
   return { response, bytes, text: squashed(await pdfText(bytes.slice())) };
 }
 
+/** The report content a holder sends to /report/verify, as the graph gave it. */
+const toVerify = (subjectId: string, report: any, overrides: Record<string, unknown> = {}) => ({
+  subjectId,
+  subjectName: report.subjectName,
+  generatedAt: report.generatedAt,
+  sections: report.sections,
+  verificationHash: report.verificationHash,
+  ...overrides,
+});
+
+async function verify(body: unknown): Promise<{ status: number; genuine?: boolean; text: string }> {
+  const response = await fetch(reportUrl('verify'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, text, ...(response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : {}) };
+}
+
 /**
- * The verification hash as a verifier recomputes it from the report's content: sha256 over
- * the subject, name, generation time and sections, keys in the order the platform writes them.
+ * The hub's own former digest (before issue #13): plain sha256 over the subject, a name, the
+ * generation time and the sections. A curious caller tries candidate names with it.
  */
-function recomputedHash(subjectId: string, report: any, generatedAt: string): string {
+function plainDigest(subjectId: string, name: string, report: any): string {
   const sections = report.sections.map((section: any) => ({
     sector: section.sector,
     agency: section.agency,
     entries: section.entries.map((entry: any) => ({ label: entry.label, value: entry.value, source: entry.source })),
     withheld: section.withheld,
   }));
-  return createHash('sha256').update(JSON.stringify({ subject: subjectId, name: report.subjectName, generatedAt, sections })).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ subject: subjectId, name, generatedAt: report.generatedAt, sections })).digest('hex');
 }
 
 describe('credit report', () => {
@@ -102,7 +118,8 @@ describe('credit report', () => {
     expect(html.headers.get('cache-control')).toBe('no-store');
     const text = await html.text();
     expect(text).toContain(subject.name);
-    expect(text).toMatch(/Verification sha256 [0-9a-f]{64}/);
+    expect(text).toMatch(/Verification code \(HMAC-SHA256\) [0-9a-f]{64}/);
+    expect(text).toContain('POST /report/verify');
     const bad = await fetch(`${base}/report/91150102MA0N3QK81X`);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('BAD_USER_INPUT');
@@ -129,13 +146,16 @@ describe('credit report', () => {
       }
     }
 
-    // The hash covers the generation time, so each request has its own: the PDF's must be the
-    // hash of exactly the content the graph gives this caller, at the time the PDF states.
+    // The code covers the generation time, so each request has its own: the PDF's must verify
+    // as the code of exactly the content the graph gives this caller, at the time the PDF states.
     const generatedAt = /Generated(\d{4}-\d\d-\d\dT[\d:.]+Z)/.exec(text)?.[1];
-    const hash = /sha256([0-9a-f]{64})/.exec(text)?.[1];
+    const code = /\(HMAC-SHA256\)([0-9a-f]{64})/.exec(text)?.[1];
     expect(generatedAt).toBeDefined();
-    expect(recomputedHash(subject.id, fromGraph, fromGraph.generatedAt)).toBe(fromGraph.verificationHash);
-    expect(hash).toBe(recomputedHash(subject.id, fromGraph, generatedAt!));
+    expect(text).toContain(squashed('POST /report/verify'));
+    expect(await verify(toVerify(subject.id, fromGraph))).toMatchObject({ status: 200, genuine: true });
+    expect(await verify(toVerify(subject.id, fromGraph, { generatedAt, verificationHash: code }))).toMatchObject({ status: 200, genuine: true });
+    // The PDF's code is not the graph's (another generation time): each code fits its own content only.
+    expect(await verify(toVerify(subject.id, fromGraph, { verificationHash: code }))).toMatchObject({ status: 200, genuine: generatedAt === fromGraph.generatedAt });
   });
 
   it('leaves out of the PDF what the policy withholds from the caller, and each sector audits the PDF request', async () => {
@@ -165,6 +185,47 @@ describe('credit report', () => {
     expect(squashed(await pdfText(new Uint8Array(await pdf.arrayBuffer())))).toContain(subject.name);
     const html = await fetch(reportUrl('me'), { headers: { ...headers, accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     expect(html.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('verifies a genuine report at /report/verify and not one with a single entry changed (Art. 38, 44)', async () => {
+    const subject = showcaseWith('ALL_SECTORS');
+    const report = (await t.query(`{ me { ${REPORT} } }`, {}, await t.headersFor({ sub: subject.id, role: 'CREDIT_SUBJECT' }))).data!.me.creditReport;
+    expect(await verify(toVerify(subject.id, report))).toMatchObject({ status: 200, genuine: true });
+
+    const tampered = structuredClone(report);
+    const entry = tampered.sections.find((section: any) => section.entries.length > 0).entries[0];
+    entry.value = `${entry.value} `;
+    expect(await verify(toVerify(subject.id, tampered))).toMatchObject({ status: 200, genuine: false });
+    // Another subject, another time, a dropped withheld note: each alone breaks it.
+    expect(await verify(toVerify(showcaseWith('PERSON').id, report))).toMatchObject({ genuine: false });
+    expect(await verify(toVerify(subject.id, report, { generatedAt: new Date(Date.parse(report.generatedAt) + 1000).toISOString() }))).toMatchObject({ genuine: false });
+    expect(await verify(toVerify(subject.id, report, { verificationHash: 'not-a-code' }))).toMatchObject({ genuine: false });
+    // A body that is no report is a coded refusal, not a guess.
+    const bad = await verify({ subjectId: subject.id });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('BAD_USER_INPUT');
+  });
+
+  it('gives the public a code over the masked name only: trying the hidden name gives nothing (design §5, Art. 42)', async () => {
+    const person = showcaseWith('PERSON');
+    expect([...person.name].length).toBeGreaterThan(1);
+    const shown = (await t.query(`query($id: ID!) { subject(id: $id) { ${REPORT} } }`, { id: person.id })).data!.subject.creditReport;
+    expect(shown.subjectName).not.toBe(person.name);
+    expect(shown.subjectName).toBe([...person.name][0] + '*'.repeat([...person.name].length - 1));
+    // The attack that used to work: the true name in the hub's old digest over the shown content
+    // reproduced the code. Now neither the true name nor the masked one reproduces it.
+    expect(plainDigest(person.id, person.name, shown)).not.toBe(shown.verificationHash);
+    expect(plainDigest(person.id, shown.subjectName, shown)).not.toBe(shown.verificationHash);
+    // The code verifies over exactly what the public was shown.
+    expect(await verify(toVerify(person.id, shown))).toMatchObject({ status: 200, genuine: true });
+    // Nor is verification an oracle: the true name in place of the masked one does not verify.
+    expect(await verify(toVerify(person.id, shown, { subjectName: person.name }))).toMatchObject({ genuine: false });
+
+    // Positive twin: the person itself is shown its name whole, and that report verifies.
+    const own = (await t.query(`{ me { ${REPORT} } }`, {}, await t.headersFor({ sub: person.id, role: 'CREDIT_SUBJECT' }))).data!.me.creditReport;
+    expect(own.subjectName).toBe(person.name);
+    expect(await verify(toVerify(person.id, own))).toMatchObject({ status: 200, genuine: true });
+    expect(await verify(toVerify(person.id, own, { subjectName: shown.subjectName }))).toMatchObject({ genuine: false });
   });
 
   it.each([

@@ -153,7 +153,8 @@ describe('objections (Art. 39)', () => {
 
     const otherSector = record.owningSector === 'FINANCE' ? 'MARKET' : 'FINANCE';
     const wrong = await t.query(ANSWER, { id: filed.data!.fileObjection.id, input: { outcome: 'REMOVED', reason: '核查属实' } }, await t.headersFor({ sub: '11150000MB0000000X', role: 'SECTOR_AGENCY', sector: otherSector }, 'OBJECTION_HANDLING'));
-    expect(wrong.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', article: 'Art. 39' });
+    // Design §5: another sector is refused as for a missing objection (test/uniform-refusals.e2e.test.ts).
+    expect(wrong.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'id' });
 
     const owner = record.owningSector === 'PLATFORM'
       ? { sub: '12150000MB0000000P', role: 'PLATFORM_OPERATOR', sector: 'PLATFORM' }

@@ -38,6 +38,7 @@ export function platformSubgraph(
     typeDefs: loadSubgraphTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers: createPlatformResolvers({
       pseudonymKey: env.pseudonymKey,
+      reportVerificationKey: env.reportVerificationKey,
       urlOf,
       objectionAnswerDays: env.objectionAnswerDays,
       wakeRepairDelivery: () => dispatcher?.wake(),

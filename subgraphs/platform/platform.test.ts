@@ -11,13 +11,15 @@ beforeAll(async () => {
 afterAll(async () => platform?.stop());
 
 describe('platform subgraph over its own database', () => {
-  it('looks a person up by ID number and by pseudonym alike', async () => {
+  it('looks a person up by ID number and by pseudonym alike, by number only for callers shown it whole', async () => {
     const person = await platform.db('subjects').where('kind', 'NATURAL_PERSON').first('id', 'id_number');
     const query = `query($id: ID!) { subject(id: $id) { id kind } }`;
-    const byNumber = await platform.query(query, { id: person.id_number });
+    const byNumber = await platform.query(query, { id: person.id_number }, OPERATOR);
     const byPseudonym = await platform.query(query, { id: person.id });
     expect(byNumber.data!.subject).toEqual({ id: person.id, kind: 'NATURAL_PERSON' });
     expect(byPseudonym.data!.subject).toEqual(byNumber.data!.subject);
+    // Design §7: the public is not told that a number is registered (test/search-within-view.e2e.test.ts).
+    expect((await platform.query(query, { id: person.id_number })).data!.subject).toBeNull();
   });
 
   it('answers a batch with one statement for the register and one per record list', async () => {

@@ -33,10 +33,15 @@ async function step(
   id: string,
   to: ListingStatus,
   change: (trx: Knex.Transaction, listing: { id: string; subjectId: string; status: string }) => Promise<{ documentNumber?: string; note?: string }>,
+  /** For a step only the subject takes: its own listing. Another's is refused as a missing one, before its status is told (design §5). */
+  ownedBy?: string | null,
 ) {
   await context.db.transaction(async (trx) => {
-    const listing = await lockListing(trx, id);
-    if (!listing) throw errors.badUserInput(`No serious dishonesty listing ${id}.`, { argument: 'id' });
+    // A malformed id names no listing: refused as one, never as a database error.
+    const listing = /^\d{1,18}$/.test(id) ? await lockListing(trx, id) : undefined;
+    if (!listing || (ownedBy !== undefined && listing.subjectId !== ownedBy)) {
+      throw errors.badUserInput(`No serious dishonesty listing ${id}${ownedBy !== undefined ? ' of yours' : ''}.`, { argument: 'id' });
+    }
     checkTransition(listing.status as ListingStatus, to);
     await explainChange(trx, `listing procedure step ${listing.status} → ${to} (Art. 36)`);
     const recorded = await change(trx, listing);
@@ -86,13 +91,11 @@ export function objectToListing(context: Context, id: string, statement: string,
     throw errors.forbidden('Only the subject itself objects to its listing (Art. 36).', { reason: 'NOT_THE_STEP_OWNER', purpose: context.identity.purpose, article: 'Art. 36' });
   }
   requireText({ statement }, 'Art. 36');
-  return step(context, id, 'OBJECTED', async (trx, listing) => {
-    if (listing.subjectId !== caller.sub) {
-      throw errors.forbidden('Only the subject itself objects to its listing (Art. 36).', { reason: 'NOT_THE_STEP_OWNER', purpose: null, article: 'Art. 36' });
-    }
+  // Art. 36: the subject objects to its own listing; whether another's exists, and where it stands, it does not learn.
+  return step(context, id, 'OBJECTED', async (trx) => {
     await trx('listing_objections').insert({ listing_id: id, statement: statement.trim(), answer_due_on: addWorkingDays(context.today, answerDays) });
     return { note: statement.trim() };
-  });
+  }, caller.sub);
 }
 
 export function answerObjection(context: Context, id: string, input: { documentNumber: string; answer: string }) {

@@ -100,6 +100,12 @@ async function namedRecord(context: Context, input: FileObjectionInput, subjectI
   return { subgraph: 'market', typename: 'AdministrativePenalty', id: penalty.id };
 }
 
+/** The sector's refusal of the record as the subject's own refusal: the sector names its input, the subject named the record in theirs. */
+const asNamedRecordRefusal = (input: FileObjectionInput) => (error: GraphQLError): never => {
+  if (error.extensions?.argument !== 'input.recordId') throw error;
+  throw errors.badUserInput(error.message, { argument: input.record ? 'input.record.id' : 'input.penaltyDecisionNumber' });
+};
+
 export async function fileObjection(context: Context, input: FileObjectionInput, answerDays: number, link: SectorLink) {
   const { caller } = context.identity;
   if (caller.role !== 'CREDIT_SUBJECT' || !caller.sub) {
@@ -117,8 +123,19 @@ export async function fileObjection(context: Context, input: FileObjectionInput,
     } else {
       await trx.raw(`select pg_advisory_xact_lock(hashtext(?))`, [ref]);
     }
-    const pending = await trx('objections').where({ record_ref: ref, outcome: 'PENDING' }).first('id');
-    if (pending) throw errors.procedureViolation(`${target.typename} ${target.id} is already under objection (objection ${pending.id}).`, 'Art. 39');
+    const pending = await trx('objections').where({ record_ref: ref, outcome: 'PENDING' }).first('id', 'subject_id');
+    if (pending) {
+      // Design §5, Art. 42: that another subject's record exists and is contested is not the
+      // caller's to learn. Before saying "already under objection", the keeping sector says
+      // whether the record concerns the caller at all, refusing exactly as for a missing record.
+      // Repeating the pending objection's own notice changes nothing there (it is idempotent).
+      if (!local && pending.subject_id !== subjectId) {
+        await settleInSector(link, target, { objectionId: String(pending.id), subjectId, outcome: 'PENDING' }).catch(asNamedRecordRefusal(input));
+      }
+      // A co-party learns the record is contested (everyone who sees it does), not whose objection it is.
+      const whose = pending.subject_id === subjectId ? ` (your objection ${pending.id})` : '';
+      throw errors.procedureViolation(`${target.typename} ${target.id} is already under objection${whose}.`, 'Art. 39');
+    }
     const [row] = await trx('objections')
       .insert({
         subject_id: subjectId,
@@ -133,11 +150,7 @@ export async function fileObjection(context: Context, input: FileObjectionInput,
     if (local) return row;
     // The keeping subgraph checks the record is the subject's and shows it under objection
     // before we commit; if it cannot, nothing is filed.
-    const { effect } = await settleInSector(link, target, { objectionId: String(row.id), subjectId, outcome: 'PENDING' }).catch((error: GraphQLError) => {
-      // The sector names its own input; the subject named the record in theirs.
-      if (error.extensions?.argument !== 'input.recordId') throw error;
-      throw errors.badUserInput(error.message, { argument: input.record ? 'input.record.id' : 'input.penaltyDecisionNumber' });
-    });
+    const { effect } = await settleInSector(link, target, { objectionId: String(row.id), subjectId, outcome: 'PENDING' }).catch(asNamedRecordRefusal(input));
     const [noted] = await trx('objections').where('id', row.id).update({ effect }).returning(store.OBJECTION_COLUMNS);
     return noted;
   });
@@ -148,25 +161,22 @@ export async function answerObjection(context: Context, id: string, input: Objec
   requireText({ reason: input.reason }, 'Art. 39');
   if (!/^\d{1,18}$/.test(id)) throw errors.badUserInput(`Objection ids are numbers, got "${id}".`, { argument: 'id' });
   return context.db.transaction(async (trx) => {
+    // Design §5: an objection another sector answers for is refused exactly as a missing one,
+    // before its status or its record is told (Art. 39: the keeping sector answers).
+    const notYours = () => errors.badUserInput(`No objection ${id} for you to answer.`, { argument: 'id' });
     const objection = await trx('objections').where('id', id).forUpdate().first('id', 'record_ref', 'outcome', 'subject_id');
-    if (!objection) throw errors.badUserInput(`No objection ${id}.`, { argument: 'id' });
-    if (objection.outcome !== 'PENDING') throw errors.procedureViolation(`Objection ${id} was already answered (${objection.outcome}).`, 'Art. 39');
+    if (!objection) throw notYours();
     const ref = await currentRef(trx, id, String(objection.record_ref), link);
     const target = parseRecordRef(ref);
     const local = ref.startsWith('platform:dishonesty:')
       ? await trx('dishonesty_records').where('id', ref.split(':').pop()).forUpdate().first('id', 'owning_sector')
       : null;
-    if (!target && !local) throw errors.badUserInput(`Objection ${id} refers to no record this hub keeps (${ref}).`, { argument: 'id' });
     // The sector that keeps (or determined) the record answers for it; the platform's operators for any.
-    const owner = target ? subgraphInfo(target.subgraph).sector : String(local.owning_sector);
+    const owner = target ? subgraphInfo(target.subgraph).sector : local ? String(local.owning_sector) : null;
     const { caller } = context.identity;
-    if (caller.role === 'SECTOR_AGENCY' && caller.sector !== owner) {
-      throw errors.forbidden(`The record is kept by ${owner}; ${caller.sector} cannot answer for it (Art. 39).`, {
-        reason: 'NOT_THE_STEP_OWNER',
-        purpose: context.identity.purpose,
-        article: 'Art. 39',
-      });
-    }
+    if (caller.role === 'SECTOR_AGENCY' && caller.sector !== owner) throw notYours();
+    if (objection.outcome !== 'PENDING') throw errors.procedureViolation(`Objection ${id} was already answered (${objection.outcome}).`, 'Art. 39');
+    if (!target && !local) throw errors.badUserInput(`Objection ${id} refers to no record this hub keeps (${ref}).`, { argument: 'id' });
     const typename = target?.typename ?? 'DishonestyRecord';
     const correction = correctionOf(typename, input);
     const answered = { outcome: input.outcome, answer_reason: input.reason.trim(), answered_on: context.today };

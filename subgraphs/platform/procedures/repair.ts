@@ -57,15 +57,16 @@ export async function decideRepair(context: Context, id: string, input: { approv
   requireActor(context, { roles: ['SECTOR_AGENCY', 'PLATFORM_OPERATOR'], purposes: ['CREDIT_REPAIR'], article: 'Art. 40', step: 'Deciding a repair' });
   requireText({ reason: input.reason }, 'Art. 40');
   const repair = await context.db.transaction(async (trx) => {
-    const application = await trx('repairs').where('id', id).forUpdate().first('id', 'record_ref', 'status', 'subject_id');
-    if (!application) throw errors.badUserInput(`No repair ${id}.`, { argument: 'id' });
-    if (application.status !== 'PENDING') throw errors.procedureViolation(`Repair ${id} was already decided (${application.status}).`, 'Art. 40');
+    // Design §5: a repair another sector decides is refused exactly as a missing one, before
+    // its status or its record is told (Art. 40: the sector that determined the record decides).
+    const notYours = () => errors.badUserInput(`No repair ${id} for you to decide.`, { argument: 'id' });
+    const application = /^\d{1,18}$/.test(id) && (await trx('repairs').where('id', id).forUpdate().first('id', 'record_ref', 'status', 'subject_id'));
+    if (!application) throw notYours();
     const recordId = String(application.record_ref).split(':').pop()!;
     const record = await trx('dishonesty_records').where('id', recordId).forUpdate().first('id', 'owning_sector', 'basis_document_number');
     const { caller } = context.identity;
-    if (caller.role === 'SECTOR_AGENCY' && caller.sector !== record.owning_sector) {
-      throw errors.forbidden(`Record ${recordId} belongs to ${record.owning_sector} (Art. 40).`, { reason: 'NOT_THE_STEP_OWNER', purpose: context.identity.purpose, article: 'Art. 40' });
-    }
+    if (caller.role === 'SECTOR_AGENCY' && caller.sector !== record?.owning_sector) throw notYours();
+    if (application.status !== 'PENDING') throw errors.procedureViolation(`Repair ${id} was already decided (${application.status}).`, 'Art. 40');
     const [decided] = await trx('repairs')
       .where('id', id)
       .update({ status: input.approve ? 'APPROVED' : 'REJECTED', decided_on: context.today, decision_reason: input.reason.trim() })

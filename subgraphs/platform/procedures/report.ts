@@ -2,10 +2,16 @@
  * The credit report (Art. 38, 44): the platform asks every sector subgraph for the
  * subject's records on the caller's own token and purpose, so each sector applies the
  * policy and audits the disclosure itself; what a caller may not see is listed as withheld.
+ *
+ * Its verification code is an HMAC under the platform's own key over exactly what this
+ * caller is shown (the name as masked for it, the sections as shown): nothing hidden goes
+ * into it, and without the key nobody can recompute it over guessed values (design §5,
+ * Art. 24, 42). Whether a copy is genuine is asked of the platform (`verifyCreditReport`).
  */
-import { createHash } from 'node:crypto';
-import { SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { decideField, factsOfRow, maskValue, SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
 import { callSubgraph, type SubgraphContext } from '@credit-hub/runtime';
+import { fieldAccess } from './access.js';
 
 type Context = SubgraphContext<unknown>;
 type Entry = { label: string; value: string; source: string };
@@ -59,9 +65,62 @@ const SECTIONS: Array<{ subgraph: SubgraphName; selection: string; entries: (sub
   },
 ];
 
+/** The classification of `CreditReport.subjectName`, as the middleware enforces it. */
+const SUBJECT_NAME_ACCESS = fieldAccess('CreditReport', 'subjectName');
+
+/**
+ * The subject's name as this caller is shown it in the report: the same decision the field
+ * middleware takes on the same facts (masked, or null when denied), so the code covers what
+ * the caller reads and never the hidden name.
+ */
+function nameAsShown(context: Context, subject: Record<string, unknown> & { name: string }): string | null {
+  const decision = decideField(SUBJECT_NAME_ACCESS, context.policy, factsOfRow(subject, context.today));
+  if (!decision.allow) return null;
+  return decision.masked ? (maskValue(subject.name) as string | null) : subject.name;
+}
+
+export interface ReportContent {
+  subjectId: string;
+  subjectName: string | null;
+  generatedAt: string;
+  sections: Array<{
+    sector?: string | null;
+    agency?: string | null;
+    entries?: Array<{ label?: string | null; value?: string | null; source?: string | null }> | null;
+    withheld?: Array<string | null> | null;
+  }>;
+}
+
+/** One text per report content: fixed key order, absent and null alike. */
+function canonical(report: ReportContent): string {
+  return JSON.stringify({
+    v: 1,
+    subject: report.subjectId,
+    name: report.subjectName ?? null,
+    generatedAt: report.generatedAt,
+    sections: report.sections.map((section) => ({
+      sector: section.sector ?? null,
+      agency: section.agency ?? null,
+      entries: (section.entries ?? []).map((entry) => ({ label: entry.label ?? null, value: entry.value ?? null, source: entry.source ?? null })),
+      withheld: section.withheld ?? [],
+    })),
+  });
+}
+
+/** HMAC-SHA256 (hex) of the content under the platform's key. */
+export const verificationCode = (key: string, report: ReportContent) => createHmac('sha256', key).update(canonical(report)).digest('hex');
+
+/** Whether the code is the one the platform gives this content: a yes or no, nothing else. */
+export function verifyReport(key: string, report: ReportContent & { verificationHash: string }): boolean {
+  const expected = Buffer.from(verificationCode(key, report), 'hex');
+  const given = /^[0-9a-fA-F]{64}$/.test(report.verificationHash) ? Buffer.from(report.verificationHash, 'hex') : null;
+  return given !== null && timingSafeEqual(expected, given);
+}
+
 export async function creditReport(
   context: Context,
-  subject: { id: string; name: string },
+  subject: Record<string, unknown> & { id: string; name: string },
+  verificationKey: string,
   platformEntries: Entry[],
   urlOf: (name: SubgraphName) => string | undefined,
 ) {
@@ -84,6 +143,8 @@ export async function creditReport(
   );
   const sections = [{ sector: 'PLATFORM', agency: SUBGRAPHS[0]!.agency, entries: platformEntries, withheld: [] as string[] }, ...sectors];
   const generatedAt = new Date().toISOString();
-  const verificationHash = createHash('sha256').update(JSON.stringify({ subject: subject.id, name: subject.name, generatedAt, sections })).digest('hex');
-  return { subjectName: subject.name, generatedAt, sections, verificationHash };
+  const subjectName = nameAsShown(context, subject);
+  const verificationHash = verificationCode(verificationKey, { subjectId: subject.id, subjectName, generatedAt, sections });
+  // The middleware masks subjectName again on the way out, with the same decision: the caller reads the name the code covers.
+  return { subjectName, generatedAt, sections, verificationHash };
 }

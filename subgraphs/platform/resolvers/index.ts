@@ -3,7 +3,7 @@ import { factsOfRow, freeTextMasked, maskFreeText, recordOfRef, recordVisible, r
 import type { SubgraphContext } from '@credit-hub/runtime';
 import type { PlatformLoaders } from '../loaders/index.js';
 import type { DishonestyRecordRow, SubjectRow } from '../store/index.js';
-import { checkBatchSize, checkPage, checkSearch, registerKeysFor } from './lookup.js';
+import { checkBatchSize, checkPage, checkSearch, lookupShown, nameSearchScope, registerKeysFor } from './lookup.js';
 import * as store from '../store/index.js';
 import * as procedureStore from '../store/procedures.js';
 import { recordDishonesty, type RecordDishonestyInput } from '../procedures/dishonesty.js';
@@ -14,7 +14,7 @@ import * as rights from '../procedures/rights.js';
 import * as objections from '../procedures/objections.js';
 import * as repair from '../procedures/repair.js';
 import { openDataFeed } from '../procedures/feed.js';
-import { creditReport, objected } from '../procedures/report.js';
+import { creditReport, objected, verifyReport, type ReportContent } from '../procedures/report.js';
 import { recordGovernmentDefault } from '../procedures/government.js';
 
 /** DishonestyRecord.summary's classification: open to all, free text (design §5). */
@@ -34,6 +34,8 @@ async function findSubject(context: Context, keys: string[]): Promise<SubjectRow
 
 export interface PlatformResolverConfig {
   pseudonymKey: string;
+  /** Key of the credit reports' verification codes (HMAC, design §5); never leaves the platform. */
+  reportVerificationKey: string;
   /** Where the sector subgraphs are, to verify basis documents and read Art. 37 persons. */
   urlOf: (name: SubgraphName) => string | undefined;
   /** Working days an objection to a proposed listing must be answered in (Art. 36). */
@@ -47,16 +49,19 @@ export interface PlatformResolverConfig {
 export function createPlatformResolvers(config: PlatformResolverConfig) {
   return {
     Query: {
-      subject: (_: unknown, args: { id: string }, context: Context) =>
-        findSubject(context, registerKeysFor(args.id, config.pseudonymKey)),
+      subject: async (_: unknown, args: { id: string }, context: Context) =>
+        lookupShown(args.id, await findSubject(context, registerKeysFor(args.id, config.pseudonymKey)), context.policy, context.today),
       subjects: (_: unknown, args: { ids: string[] }, context: Context) => {
         checkBatchSize(args.ids.length);
         // Validate every id before any lookup, so a bad id costs no query.
         const keys = args.ids.map((id, position) => registerKeysFor(id, config.pseudonymKey, position));
-        return Promise.all(keys.map((candidates) => findSubject(context, candidates)));
+        return Promise.all(keys.map(async (candidates, position) => lookupShown(args.ids[position]!, await findSubject(context, candidates), context.policy, context.today)));
       },
       searchSubjects: (_: unknown, args: { name: string; first: number }, context: Context) =>
-        store.searchSubjectsByName(context.db, checkSearch(args.name, args.first), args.first),
+        store.searchSubjectsByName(context.db, checkSearch(args.name, args.first), args.first, nameSearchScope(context.policy, context.today)),
+      // Art. 38, 44: whether a copy of a report is genuine; answers yes or no and nothing else.
+      verifyCreditReport: (_: unknown, args: { report: ReportContent & { verificationHash: string } }) =>
+        verifyReport(config.reportVerificationKey, args.report),
       // Art. 38: a credit subject's own entry; other roles have no "me".
       me: (_: unknown, __: unknown, context: Context) =>
         context.caller.role === 'CREDIT_SUBJECT' && context.caller.sub ? context.loaders.subjectById.load(context.caller.sub) : null,
@@ -180,7 +185,7 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
           ...listings.map((row: any) => ({ label: '严重失信主体名单', value: `${row.category} ${row.status}`, source: source(row) })),
           ...incentives.map((row: any) => ({ label: '守信激励', value: `${row.criterion}（有效至${row.validUntil}）`, source: source(row) })),
         ];
-        return creditReport(context, { id: subject.id, name: subject.name }, entries, config.urlOf);
+        return creditReport(context, subject as unknown as SubjectRow & Record<string, unknown>, config.reportVerificationKey, entries, config.urlOf);
       },
       accessLog: async (subject: SubjectRow, args: { first: number }, context: Context) =>
         (await context.loaders.accessLog.load(subject.id)).slice(0, checkPage(args.first)),

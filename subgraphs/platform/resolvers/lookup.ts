@@ -3,8 +3,9 @@
  * code, by pseudonymous id, or by resident ID number; the number is turned into its
  * pseudonym here and never stored as a key (design §5).
  */
-import { errors, personPseudonym, readSubjectId } from '@credit-hub/schema';
-import { ACCESS_LOG_PAGE } from '../store/index.js';
+import { decideField, errors, factsOfRow, personPseudonym, readSubjectId, type PolicyRequest } from '@credit-hub/schema';
+import { ACCESS_LOG_PAGE, type NameSearchScope } from '../store/index.js';
+import { fieldAccess } from '../procedures/access.js';
 
 export const MAX_SUBJECTS_PER_BATCH = 1000;
 
@@ -32,16 +33,62 @@ export function checkBatchSize(count: number): void {
 
 export const MAX_SEARCH_RESULTS = 100;
 
+/** Shorter text would confirm too much with each answer (design §5: search within what the caller may see). */
+export const MIN_SEARCH_LENGTH = 2;
+/** Lone surrogates (not UTF-8) and control characters, NUL included: text PostgreSQL cannot take, or no name holds. */
+const UNSEARCHABLE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function checkSearch(name: string, first: number): string {
+  if (UNSEARCHABLE.test(name)) {
+    throw errors.badUserInput('searchSubjects: name holds a control character or malformed text; send the name as plain text.', { argument: 'name' });
+  }
   const text = name.trim();
-  if (text.length === 0) throw errors.badUserInput('searchSubjects: name must not be empty.', { argument: 'name' });
-  if (text.length > 100) throw errors.badUserInput('searchSubjects: name is longer than 100 characters.', { argument: 'name' });
+  const length = [...text].length;
+  if (length < MIN_SEARCH_LENGTH) {
+    throw errors.badUserInput(`searchSubjects: name must be at least ${MIN_SEARCH_LENGTH} characters, got ${length}.`, { argument: 'name' });
+  }
+  if (length > 100) throw errors.badUserInput('searchSubjects: name is longer than 100 characters.', { argument: 'name' });
   if (!Number.isInteger(first) || first < 1 || first > MAX_SEARCH_RESULTS) {
     throw errors.badUserInput(`searchSubjects: first must be between 1 and ${MAX_SEARCH_RESULTS}, got ${first}.`, {
       argument: 'first',
     });
   }
   return text;
+}
+
+const SUBJECT_NAME = fieldAccess('Subject', 'name');
+const SUBJECT_ID_NUMBER = fieldAccess('Subject', 'idNumber');
+
+/**
+ * Design §7's lookup by resident ID number answers only callers the policy shows that
+ * person's ID number whole (the person itself, the owning sector, identity purposes such as
+ * JUDICIAL_ENFORCEMENT). Anyone else gets null exactly as for an unregistered number: an
+ * answer would confirm that a number they may not see is registered, and whose it is
+ * (design §5, Art. 24, 42). Credit codes and pseudonymous ids are keys, open to all.
+ */
+export function lookupShown<R extends { id: string; kind: string }>(input: string, row: R | null, policy: PolicyRequest, today: string): R | null {
+  if (!row || row.kind !== 'NATURAL_PERSON') return row;
+  const reading = readSubjectId(input);
+  if (reading.ok && reading.candidates.some((candidate) => candidate.kind === 'PSEUDONYM')) return row;
+  const decision = decideField(SUBJECT_ID_NUMBER, policy, factsOfRow(row as Record<string, unknown>, today));
+  return decision.allow && !decision.masked ? row : null;
+}
+
+/**
+ * Whose names a search may match for this caller (design §5: no search match on a hidden
+ * value; Art. 24, 42). Organisations' names are open to all. A natural person's name is
+ * matched only where the policy engine shows this caller that name whole, asked on the same
+ * classification as the field: for any person (the owning sector, identity purposes such as
+ * JUDICIAL_ENFORCEMENT), else only the caller's own (Art. 38).
+ */
+export function nameSearchScope(policy: PolicyRequest, today: string): NameSearchScope {
+  const seesWhole = (row: Record<string, unknown>) => {
+    const decision = decideField(SUBJECT_NAME, policy, factsOfRow({ kind: 'NATURAL_PERSON', ...row }, today));
+    return decision.allow && !decision.masked;
+  };
+  const { caller } = policy;
+  const ownId = caller.sub && seesWhole({ id: caller.sub }) ? caller.sub : null;
+  return { allPersons: seesWhole({}), ownId };
 }
 
 export function checkPage(first: number): number {

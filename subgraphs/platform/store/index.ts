@@ -39,17 +39,32 @@ export function subjectsById(db: Knex, ids: readonly string[]): Promise<SubjectR
 }
 
 /** Name search: substring match on a trigram index, closest names first. */
-export function searchSubjectsByName(db: Knex, name: string, limit: number): Promise<SubjectRow[]> {
+/** Whose natural persons' names a name search may match: every person's, and/or the caller's own. */
+export interface NameSearchScope {
+  allPersons: boolean;
+  ownId: string | null;
+}
+
+/**
+ * Subjects whose name contains the text, among the names the scope allows: organisations
+ * always, natural persons only as the scope says, so no match rests on a name the caller is
+ * shown masked. Ranked by similarity among those names alone, then id.
+ */
+export function searchSubjectsByName(db: Knex, name: string, limit: number, scope: NameSearchScope): Promise<SubjectRow[]> {
   const pattern = `%${name.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
   return db('subjects')
     .select(SUBJECT_COLUMNS)
     .select(db.raw(REGISTER_INFO_CLASS))
     .where('name', 'ilike', pattern)
+    .where((visible) => {
+      visible.whereNot('kind', 'NATURAL_PERSON');
+      if (scope.allPersons) visible.orWhere('kind', 'NATURAL_PERSON');
+      else if (scope.ownId) visible.orWhere('id', scope.ownId);
+    })
     .orderByRaw('similarity(name, ?) desc, id', [name])
     .limit(limit)
     .then((rows: Array<Row<Omit<SubjectRow, 'source'>>>) => rows.map(withSource) as SubjectRow[]);
 }
-
 
 export const dishonestyRecordsBySubject = (db: Knex, subjectIds: readonly string[]) => dishonestyRecords(db, 'subject_id', subjectIds);
 export const dishonestyRecordsById = (db: Knex, ids: readonly string[]) => dishonestyRecords(db, 'id::text', ids);
