@@ -4,6 +4,7 @@
  * fails withholds `_entities` and `governmentIntegrity` as it withholds root fields.
  * Real hub, real PostgreSQL, real HTTP.
  */
+import { withAuditUnavailable as withDatabaseOutage } from './databases.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallerClaims } from '@credit-hub/runtime';
 import { postGraphQL, showcaseWith, startTestHub, type TestHub } from './hub.js';
@@ -23,15 +24,7 @@ const rowsFor = (clientRequestId: string) =>
   t.databases.audit('access_log').where({ client_request_id: clientRequestId }).orderBy('seq')
     .select('subgraph', 'caller_sub', 'caller_role', 'purpose', 'subject_ids', 'fields_disclosed', 'fields_denied');
 
-/** Makes the audit database refuse the append for the length of `run`, as an outage would. */
-async function withAuditUnavailable<T>(run: () => Promise<T>): Promise<T> {
-  await t.databases.audit.raw('alter function access_log_append(text, jsonb) rename to access_log_append_unavailable');
-  try {
-    return await run();
-  } finally {
-    await t.databases.audit.raw('alter function access_log_append_unavailable(text, jsonb) rename to access_log_append');
-  }
-}
+const withAuditUnavailable = <T>(run: () => Promise<T>) => withDatabaseOutage(t.databases.audit, run);
 
 describe('entity disclosures are audited (finding 1)', () => {
   it("logs the legal representative's name and ID number a courts agency reads through the gateway, and the person sees the read", async () => {

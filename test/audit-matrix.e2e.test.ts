@@ -18,6 +18,7 @@
  * of its own, is one more entry point at the end.
  */
 import { Kind, type FieldDefinitionNode } from 'graphql';
+import { withAuditUnavailable as withDatabaseOutage } from './databases.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallerClaims } from '@credit-hub/runtime';
 import { startHub, type RunningHub } from '../tools/hub.js';
@@ -332,14 +333,7 @@ async function ask(entry: EntryPoint, caller: Caller) {
   return { response, rows };
 }
 
-async function withAuditUnavailable<T>(run: () => Promise<T>): Promise<T> {
-  await t.databases.audit.raw('alter function access_log_append(text, jsonb) rename to access_log_append_unavailable');
-  try {
-    return await run();
-  } finally {
-    await t.databases.audit.raw('alter function access_log_append_unavailable(text, jsonb) rename to access_log_append');
-  }
-}
+const withAuditUnavailable = <T>(run: () => Promise<T>) => withDatabaseOutage(t.databases.audit, run);
 
 describe('audit matrix: every entry point that can disclose subject data', () => {
   it('covers every root field returning records and every entity type of every subgraph, through the gateway and straight', () => {

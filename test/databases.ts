@@ -36,3 +36,13 @@ export async function createTestDatabases(label: string): Promise<TestDatabases>
     destroy: async () => void (await Promise.all([...Object.values(dbs), audit].map((db) => db.destroy()))),
   };
 }
+
+/** Makes the audit database refuse the append for the length of `run`, as an outage would (Art. 42: nothing then leaves). */
+export async function withAuditUnavailable<T>(audit: Knex, run: () => Promise<T>): Promise<T> {
+  await audit.raw('alter function access_log_append(text, jsonb) rename to access_log_append_unavailable');
+  try {
+    return await run();
+  } finally {
+    await audit.raw('alter function access_log_append_unavailable(text, jsonb) rename to access_log_append');
+  }
+}
