@@ -4,7 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createSigningKeys, signCallerToken, type CallerClaims } from '@credit-hub/runtime';
+import {
+  createSigningKeys,
+  DEFAULT_OPERATION_LIMITS,
+  DEFAULT_RATE_LIMITS,
+  signCallerToken,
+  type CallerClaims,
+  type OperationLimits,
+  type RateLimits,
+} from '@credit-hub/runtime';
 import { startHub, type RunningHub } from '../tools/hub.js';
 import { seedDemoData } from '../tools/seed/index.js';
 import { createTestDatabases, type TestDatabases } from './databases.js';
@@ -60,7 +68,13 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export async function startTestHub(label: string, options: { subjects?: number; devTokens?: boolean } = {}): Promise<TestHub> {
+/** Rate limits are off in tests that do not test them (each file sends many requests from one address). */
+export const NO_RATE_LIMITS: RateLimits = { ...DEFAULT_RATE_LIMITS, enabled: false };
+
+export async function startTestHub(
+  label: string,
+  options: { subjects?: number; devTokens?: boolean; limits?: OperationLimits; rateLimits?: RateLimits } = {},
+): Promise<TestHub> {
   const databases = await createTestDatabases(label);
   await seedDemoData(databases.dbs, { subjects: options.subjects ?? 300, seed: 1 });
   const hub = await startHub({
@@ -69,6 +83,9 @@ export async function startTestHub(label: string, options: { subjects?: number; 
     ports: 'any',
     keys: await createSigningKeys('e2e-test'),
     devTokens: options.devTokens ?? false,
+    // The deployed defaults unless a test asks for others.
+    limits: options.limits ?? DEFAULT_OPERATION_LIMITS,
+    rateLimits: options.rateLimits ?? NO_RATE_LIMITS,
   });
   return {
     hub,

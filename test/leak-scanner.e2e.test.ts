@@ -19,8 +19,8 @@
 import { createHash } from 'node:crypto';
 import { Kind, type FieldDefinitionNode, type InputObjectTypeDefinitionNode, type EnumTypeDefinitionNode, type TypeNode } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CallerClaims } from '@credit-hub/runtime';
-import { idNumberCheckChar } from '@credit-hub/schema';
+import { DEFAULT_OPERATION_LIMITS, type CallerClaims } from '@credit-hub/runtime';
+import { idNumberCheckChar, ROLES } from '@credit-hub/schema';
 import { DEVELOPMENT_REPORT_VERIFICATION_KEY } from '../subgraphs/platform/env.js';
 import { canonical, verificationCode, type ReportContent } from '../subgraphs/platform/procedures/report.js';
 import { startHub, type RunningHub } from '../tools/hub.js';
@@ -28,6 +28,8 @@ import { CITIES } from '../tools/seed/places.js';
 import { pdfText, squashed } from './pdf-text.js';
 import { demoArguments, ENTITIES, graphsOf, harvest, harvested, namedType, selection, subgraphOf, supergraph, types, type Graph } from './supergraph-walk.js';
 import { postGraphQL, showcase, showcaseWith, startTestHub, type TestHub } from './hub.js';
+
+const UNBOUNDED_BUDGET = Object.fromEntries(ROLES.map((role) => [role, Number.MAX_SAFE_INTEGER])) as typeof DEFAULT_OPERATION_LIMITS.costBudget;
 
 interface Person {
   id: string;
@@ -75,7 +77,9 @@ const ownText = new Map<string, string[]>();
 const gatewayBase = () => t.hub.gateway.url.replace(/\/graphql$/, '');
 
 beforeAll(async () => {
-  t = await startTestHub('leak_scanner', { subjects: 300 });
+  // Budgets that let whole profiles of every subject through in one request: this file is
+  // about what an answer shows, the operation limits have a file of their own.
+  t = await startTestHub('leak_scanner', { subjects: 300, limits: { ...DEFAULT_OPERATION_LIMITS, maxDepth: 12, costBudget: UNBOUNDED_BUDGET } });
   truth = await startHub({ databaseUrls: t.databases.urls, auditUrl: t.databases.auditUrl, ports: 'any', keys: t.hub.keys, enforce: false });
   const register = await t.databases.dbs.platform('subjects').select('id', 'kind', 'name', 'id_number as idNumber').orderBy('id');
   persons = register.filter((row) => row.kind === 'NATURAL_PERSON').map(({ id, name, idNumber }) => ({ id, name, idNumber: String(idNumber).trim() }));
@@ -180,6 +184,8 @@ function readableRemoved(text: string, caller: Caller): string {
 
 /** Looks for every hidden name, ID number and digest of either in what a caller was given. */
 function scan(entry: string, caller: Caller, text: string): void {
+  // A refused operation shows nothing: it would make the scan vacuous.
+  if (text.includes('"LIMIT_EXCEEDED"')) findings.push({ entry, caller: caller.label, problem: `refused by a limit, not scanned: ${text.slice(0, 160)}` });
   scanned.responses++;
   scanned.bytes += text.length;
   scanned.entryPoints.add(entry);

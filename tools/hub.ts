@@ -12,12 +12,16 @@ import {
   createCallerVerifier,
   createDb,
   loadAuthEnv,
+  loadOperationLimits,
   loadOrCreateDevKeys,
+  loadRateLimits,
   platformAuthorisations,
   PLATFORM_SERVICE_CLAIMS,
   signCallerToken,
   startSubgraph,
   verifierSettings,
+  type OperationLimits,
+  type RateLimits,
   type RunningSubgraph,
   type SigningKeys,
 } from '@credit-hub/runtime';
@@ -55,6 +59,10 @@ export async function startHub(options: {
    */
   devTokens?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Operation limits for the gateway and every subgraph; from the environment (LIMIT_*) when absent. */
+  limits?: OperationLimits;
+  /** Rate limits at the gateway; from the environment (RATE_LIMIT_*) when absent. */
+  rateLimits?: RateLimits;
 }): Promise<RunningHub> {
   const keys = options.keys ?? (await loadOrCreateDevKeys());
   const auth = loadAuthEnv('hub', options.env ?? process.env);
@@ -63,6 +71,8 @@ export async function startHub(options: {
   if (devTokens) {
     console.warn('[credit-hub] WARNING: development tokens are on: POST /playground/token mints a token for any caller (issuer credit-hub-dev) to clients on this machine. Never in production.');
   }
+  const limits = options.limits ?? loadOperationLimits('hub', options.env ?? process.env);
+  const rateLimits = options.rateLimits ?? loadRateLimits('hub', options.env ?? process.env);
   const verifyCaller = createCallerVerifier({ keys: createLocalJWKSet(keys.jwks), ...verifierSettings({ ...auth, devTokens }) });
   // One process: the gateway and the subgraphs share a secret of this run to sign request ids.
   const requestIdSecret = auth.requestIdSecret ?? randomBytes(32).toString('base64url');
@@ -88,6 +98,7 @@ export async function startHub(options: {
         audit,
         enforce: options.enforce,
         requestIdSecret,
+        limits,
         authorisations: name === 'platform' ? undefined : platformAuthorisations(subgraphs.platform.url),
       },
     });
@@ -103,6 +114,8 @@ export async function startHub(options: {
     enforce: options.enforce,
     // The playground mints tokens with the hub's own key, only where development tokens are on.
     devSigningKeys: devTokens ? keys : undefined,
+    limits,
+    rateLimits,
   });
   const stopSubgraph = async (name: SubgraphName) => {
     if (stopped.has(name)) return;

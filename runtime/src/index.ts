@@ -22,3 +22,5 @@ export * from './objections.js';
 export * from './record-identity.js';
 export * from './request-ids.js';
 export * from './audit-completeness.js';
+export * from './operation-limits.js';
+export * from './rate-limits.js';
