@@ -169,9 +169,13 @@ async function drive() {
       }
     }
   };
+  // Growth is measured from the end of a warm-up (caches, pools and the JIT filled), a tenth of the run.
+  let rssWarm = rssStart;
+  const warmUp = setTimeout(() => void (rssWarm = { hub: rss(child.pid!), postgres: postgresRss() }), Math.max(20_000, minutes * 6_000));
   const progress = setInterval(() => say(`${requests} requests, ${((requests / (performance.now() - started)) * 1000).toFixed(0)}/s`), 30_000);
   await Promise.all(Array.from({ length: concurrency }, worker));
   clearInterval(progress);
+  clearTimeout(warmUp);
   const seconds = (performance.now() - started) / 1000;
   const rssEnd = { hub: rss(child.pid!), postgres: postgresRss() };
   child.kill('SIGTERM');
@@ -205,8 +209,8 @@ async function drive() {
     `| HTTP statuses | ${[...statuses].sort().map(([status, count]) => `${status}: ${count}`).join(', ')} |`,
     `| 5xx | ${fiveHundreds} |`,
     `| GraphQL errors by code | ${[...codes].sort().map(([code, count]) => `${code}: ${count}`).join(', ') || 'none'} |`,
-    `| hub process RSS | ${mb(rssStart.hub)} → ${mb(rssEnd.hub)} (${growth(rssStart.hub, rssEnd.hub)}) |`,
-    `| PostgreSQL RSS (postmaster and backends) | ${mb(rssStart.postgres)} → ${mb(rssEnd.postgres)} |`,
+    `| hub process RSS: start → after warm-up → end | ${mb(rssStart.hub)} → ${mb(rssWarm.hub)} → ${mb(rssEnd.hub)} (${growth(rssWarm.hub, rssEnd.hub)} after warm-up) |`,
+    `| PostgreSQL RSS (postmaster and backends; shared buffers count once per backend) | ${mb(rssStart.postgres)} → ${mb(rssWarm.postgres)} → ${mb(rssEnd.postgres)} |`,
     `| access log | ${verdict.ok ? `chains intact (${verdict.rows} rows)` : `BROKEN at seq ${verdict.brokenAt}: ${verdict.reason}`}; ledger ${complete ? 'complete' : 'INCOMPLETE'} |`,
     `| audited requests | ${audited.size} of ${disclosing.size} that disclosed data; ${unaudited.length} without rows |`,
     '',
