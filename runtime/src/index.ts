@@ -24,3 +24,4 @@ export * from './request-ids.js';
 export * from './audit-completeness.js';
 export * from './operation-limits.js';
 export * from './rate-limits.js';
+export * from './catalogue.js';
