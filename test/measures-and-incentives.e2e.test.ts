@@ -4,13 +4,14 @@
  *   35), whose notice gives lifting conditions (Art. 34), and on a listing only if its
  *   decision names the measure (Art. 36);
  * - an incentive is granted only where its criterion's checks hold against the records
- *   they speak of (Art. 30), and ends when its subject stops meeting it.
+ *   they speak of (Art. 30), and ends when its subject stops meeting it;
+ * - the government integrity report carries each body's dishonesty records in force (Art. 14).
  * Every refusal writes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallerClaims } from '@credit-hub/runtime';
 import { catalogue } from '@credit-hub/runtime';
-import { startTestHub, type TestHub } from './hub.js';
+import { showcaseWith, startTestHub, type TestHub } from './hub.js';
 
 const FINANCE: CallerClaims = { sub: '11150000MB0000000F', role: 'SECTOR_AGENCY', sector: 'FINANCE' };
 const OPERATOR: CallerClaims = { sub: '12150000MB0000000P', role: 'PLATFORM_OPERATOR', sector: 'PLATFORM' };
@@ -148,5 +149,27 @@ describe('incentives follow their criteria (Art. 30)', () => {
     // And it leaves public view.
     const shown = await t.query(`query($id: ID!) { subject(id: $id) { incentiveListings { id } } }`, { id: clean.id });
     expect(shown.data!.subject.incentiveListings ?? []).toEqual([]);
+  });
+});
+
+describe('government integrity (Art. 12-14)', () => {
+  it('gives with what a body owes its government dishonesty records in force, and not those past their period', async () => {
+    const body = showcaseWith('GOVERNMENT_OVERDUE');
+    const { id: _id, ...template } = await t.databases.dbs.platform('dishonesty_records').where('status', 'ACTIVE').orderBy('id').first();
+    const [inForce] = await t.databases.dbs.platform('dishonesty_records')
+      .insert({ ...template, subject_id: body.id, basis_document_number: `${template.basis_document_number}-gov`, decided_on: today(), disclosure_until: '2099-12-31' })
+      .returning('id');
+    await t.databases.dbs.platform('dishonesty_records')
+      .insert({ ...template, subject_id: body.id, basis_document_number: `${template.basis_document_number}-gov-old`, decided_on: '2020-01-01', disclosure_until: '2021-01-01' });
+    const QUERY = `{ governmentIntegrity(first: 200) { id overdueAmount agency { name } openDishonestyRecords { id disclosureUntil } } }`;
+    for (const headers of [{}, await as(OPERATOR, 'REGULATORY_SUPERVISION')]) {
+      const response = await t.query(QUERY, {}, headers);
+      expect(response.errors).toBeUndefined();
+      const row = response.data!.governmentIntegrity.find((entry: { id: string }) => entry.id === body.id);
+      expect(row.agency.name).toBe(body.name);
+      expect(Number(row.overdueAmount)).toBeGreaterThan(0);
+      expect(row.openDishonestyRecords.map((record: { id: string }) => record.id)).toContain(String(inForce.id));
+      for (const record of row.openDishonestyRecords) expect(record.disclosureUntil >= today()).toBe(true);
+    }
   });
 });

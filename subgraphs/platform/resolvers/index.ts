@@ -156,6 +156,14 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
         (await context.loaders.listingObjections.load(String(row.id))).at(-1) ?? null,
       appliedMeasures: (row: { id: string }, _: unknown, context: Context) => context.loaders.listingMeasures.load(String(row.id)),
     },
+    AgencyIntegrity: {
+      // The body is the record's subject: its records follow the policy as under Subject (agencyId names it).
+      __resolveReference: (reference: { id: string }) => ({ id: reference.id, agencyId: reference.id }),
+      openDishonestyRecords: async (row: { id: string }, _: unknown, context: Context) =>
+        (await context.loaders.dishonestyRecords.load(row.id)).filter(
+          (record: { status?: string; disclosureUntil?: string }) => record.status === 'ACTIVE' && (record.disclosureUntil ?? '') >= context.today,
+        ),
+    },
     Subject: {
       __resolveReference: (reference: { id: string }, context: Context) => context.loaders.subjectById.load(reference.id),
       regionName: (subject: SubjectRow) => regionName(subject.region) ?? null,
