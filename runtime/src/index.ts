@@ -22,3 +22,4 @@ export * from './objections.js';
 export * from './record-identity.js';
 export * from './request-ids.js';
 export * from './audit-completeness.js';
+export * from './timeouts.js';
