@@ -83,7 +83,8 @@ export function createDb(url: string, options: { poolMax?: number; timeouts?: Da
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 /** PostgreSQL: query_canceled (statement_timeout), the server shutting down or not yet accepting, too many connections. */
 const UNAVAILABLE_SQLSTATES = new Set(['57014', '57P01', '57P02', '57P03', '53300']);
-const UNAVAILABLE_MESSAGE = /Query read timeout|Connection terminated|Connection ended unexpectedly|timeout exceeded when trying to connect/i;
+// pg: a query past query_timeout, a connection lost, or not opened within connectionTimeoutMillis ('timeout expired').
+const UNAVAILABLE_MESSAGE = /Query read timeout|Connection terminated|Connection ended unexpectedly|^timeout expired$/i;
 
 /**
  * Whether an error means the database was unreachable or too slow (not a fault of the
