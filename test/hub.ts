@@ -60,7 +60,17 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export async function startTestHub(label: string, options: { subjects?: number; devTokens?: boolean } = {}): Promise<TestHub> {
+export type HubOptions = Parameters<typeof startHub>[0];
+
+export async function startTestHub(
+  label: string,
+  options: {
+    subjects?: number;
+    devTokens?: boolean;
+    /** Options of startHub over the defaults, given the test's databases (e.g. a database URL through a proxy, short timeouts). */
+    hub?: (databases: TestDatabases) => Partial<HubOptions>;
+  } = {},
+): Promise<TestHub> {
   const databases = await createTestDatabases(label);
   await seedDemoData(databases.dbs, { subjects: options.subjects ?? 300, seed: 1 });
   const hub = await startHub({
@@ -69,6 +79,7 @@ export async function startTestHub(label: string, options: { subjects?: number; 
     ports: 'any',
     keys: await createSigningKeys('e2e-test'),
     devTokens: options.devTokens ?? false,
+    ...options.hub?.(databases),
   });
   return {
     hub,
