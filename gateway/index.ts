@@ -3,7 +3,7 @@
  * express. It forwards the caller's identity, declared purpose and request id to every
  * subgraph; the subgraphs enforce the policy themselves (design §4).
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +18,12 @@ import { errors, SUPERGRAPH_PATH, type SubgraphName } from '@credit-hub/schema';
 import {
   acceptedRequestReference,
   createCallerVerifier,
+  createRateLimiter,
   DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  DEFAULT_OPERATION_LIMITS,
+  DEFAULT_RATE_LIMITS,
+  operationLimitsPlugin,
+  tokenLimit,
   hubRequestHeaders,
   identifyRequest,
   loadAuthEnv,
@@ -28,8 +33,11 @@ import {
   verificationKeys,
   verifierSettings,
   type CallerVerifier,
+  type OperationLimits,
+  type RateLimits,
   type SigningKeys,
 } from '@credit-hub/runtime';
+import type { Role } from '@credit-hub/schema';
 import { GraphQLError } from 'graphql';
 import { loadGatewayEnv } from './env.js';
 import { playgroundRouter } from './playground.js';
@@ -50,6 +58,8 @@ export interface GatewayContext {
   clientRequestId?: string;
   /** What the subgraphs are sent: the caller's token and purpose, the hub's signed request id. */
   headers: Record<string, string | undefined>;
+  /** The verified caller's role: its cost budget (operation-limits.ts). */
+  role: Role;
 }
 
 export interface GatewayOptions {
@@ -66,6 +76,10 @@ export interface GatewayOptions {
   requestIdSecret?: string;
   /** Only where development tokens are switched on (DEV_TOKENS=true): the playground mints tokens for loopback clients. */
   devSigningKeys?: SigningKeys;
+  /** Depth, aliases, tokens, directives and cost per role (Art. 41); the defaults when absent. */
+  limits?: OperationLimits;
+  /** Requests per caller and per public client address; the defaults when absent. */
+  rateLimits?: RateLimits;
   /** The deadline of one subgraph fetch (SUBGRAPH_TIMEOUT_MS, default 10 s). */
   subgraphTimeoutMs?: number;
   /** How long an idle connection to a subgraph is kept (SUBGRAPH_KEEP_ALIVE_MS, default 4 s). */
@@ -151,10 +165,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpServer = createServer(app);
   Object.assign(httpServer, serverTimeouts(options.keepAliveTimeoutMs ?? DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS));
   let url = '';
+  const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
+  const rateLimiter = createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS);
+  // The report route asks /graphql for the caller on the caller's headers: counted once, on /report.
+  const internalToken = randomBytes(24).toString('base64url');
+  const enforced = options.enforce !== false;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Apollo's landing page loads from a CDN; the playground at /playground works offline.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    // Limits before planning (Art. 41): nothing is fetched for a refused operation.
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...(enforced ? [operationLimitsPlugin<GatewayContext>(limits, (context) => context.role)] : []),
+    ],
+    parseOptions: { maxTokens: limits.maxTokens },
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     stopOnTerminationSignals: false, // the process that runs it decides the shutdown order
   });
@@ -163,7 +188,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/', (_req, res) => res.redirect('/playground/'));
   app.use('/playground', playgroundRouter({ devSigningKeys: options.devSigningKeys }));
-  app.use('/report', reportRouter(() => url));
+  app.use('/report', async (req, res, next) => {
+    if (!enforced) return next();
+    try {
+      const identity = await identifyRequest(options.verifyCaller, { authorization: req.header('authorization'), purpose: req.header('x-credit-purpose') });
+      await rateLimiter.take(identity.caller, req.socket.remoteAddress);
+    } catch (error) {
+      const status = (error as GraphQLError).extensions?.http as { status?: number; headers?: Map<string, string> } | undefined;
+      if (status?.status === 429) {
+        res.status(429).set('retry-after', status.headers?.get('retry-after') ?? '1').type('text/plain').send(`LIMIT_EXCEEDED: ${(error as Error).message}`);
+        return;
+      }
+    }
+    next(); // other refusals are the report's own to answer
+  });
+  app.use('/report', reportRouter(() => url, { 'x-hub-internal': internalToken }));
   app.get('/readyz', async (_req, res) => {
     const report = await checkSubgraphs(urls);
     res.status(report.ready ? 200 : 503).json(report);
@@ -171,6 +210,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
+    ...(enforced ? [tokenLimit(limits)] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         // The hub's own id keys the request everywhere; the caller's is only a bounded reference (design §4).
@@ -180,15 +220,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         if (clientRequestId) res.setHeader('x-client-request-id', clientRequestId);
         log.info({ requestId, clientRequestId }, 'request');
         // Early rejection only: the subgraphs check the same again and enforce every field.
-        if (options.enforce !== false) {
-          await identifyRequest(options.verifyCaller, {
+        let role: Role = 'PUBLIC';
+        if (enforced) {
+          const identity = await identifyRequest(options.verifyCaller, {
             authorization: req.header('authorization'),
             purpose: req.header('x-credit-purpose'),
           });
+          role = identity.caller.role;
+          if (req.header('x-hub-internal') !== internalToken) await rateLimiter.take(identity.caller, req.socket.remoteAddress);
         }
         return {
           requestId,
           clientRequestId,
+          role,
           headers: {
             authorization: req.header('authorization'),
             'x-credit-purpose': req.header('x-credit-purpose'),

@@ -24,8 +24,8 @@ const ME_QUERY = `query Report { subject: me { ${REPORT_FIELDS} } }`;
 type Fetched = { subject: ReportSubject; report: CreditReport } | { refusal: { status: number; message: string } };
 
 /** The report through the graph on the caller's own headers; a refusal as an HTTP status. */
-async function fetchReport(graphqlUrl: string, req: Request, id: string): Promise<Fetched> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+async function fetchReport(graphqlUrl: string, req: Request, id: string, internalHeaders: Record<string, string>): Promise<Fetched> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...internalHeaders };
   for (const name of FORWARDED_HEADERS) {
     const value = req.header(name);
     if (value) headers[name] = value;
@@ -56,7 +56,8 @@ function reportToVerify(body: unknown): Record<string, unknown> | null {
   return { subjectId, subjectName: subjectName ?? null, generatedAt, sections, verificationHash };
 }
 
-export function reportRouter(graphqlUrl: () => string): Router {
+/** `internalHeaders` mark the route's own calls to /graphql, so the caller's rate is counted once (on /report). */
+export function reportRouter(graphqlUrl: () => string, internalHeaders: Record<string, string> = {}): Router {
   const router = express.Router();
   // Art. 38, 44: anyone holding a report may check it. The answer is yes or no about the
   // content sent, so it needs no token or purpose and discloses nothing the holder lacks.
@@ -70,7 +71,7 @@ export function reportRouter(graphqlUrl: () => string): Router {
     const requestId = req.header('x-request-id');
     const answer = await fetch(graphqlUrl(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(requestId ? { 'x-request-id': requestId } : {}) },
+      headers: { 'content-type': 'application/json', ...internalHeaders, ...(requestId ? { 'x-request-id': requestId } : {}) },
       body: JSON.stringify({ query: VERIFY_QUERY, variables: { report } }),
     })
       .then((response) => response.json() as Promise<{ data?: { genuine?: boolean } | null; errors?: Array<{ message: string; extensions?: { code?: string } }> }>)
@@ -96,7 +97,7 @@ export function reportRouter(graphqlUrl: () => string): Router {
     const asPdf = pdfPath !== null || req.accepts(['text/html', 'application/pdf']) === 'application/pdf';
     // A report is personal credit information: no shared or browser cache may keep it.
     res.set('cache-control', 'no-store');
-    const fetched = await fetchReport(graphqlUrl(), req, pdfPath?.[1] ?? req.params.id).catch(() => ({
+    const fetched = await fetchReport(graphqlUrl(), req, pdfPath?.[1] ?? req.params.id, internalHeaders).catch(() => ({
       refusal: { status: 502, message: 'SUBGRAPH_UNAVAILABLE: the credit graph did not answer; try again.' },
     }));
     if ('refusal' in fetched) {

@@ -22,7 +22,7 @@ import { withAuditUnavailable as withDatabaseOutage } from './databases.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallerClaims } from '@credit-hub/runtime';
 import { startHub, type RunningHub } from '../tools/hub.js';
-import { ENTITIES, graphsOf, harvest, harvested, isList, namedType, ROOTS, selection, subgraphOf, types, type Graph } from './supergraph-walk.js';
+import { demoArguments, ENTITIES, graphsOf, harvest, namedType, ROOTS, selection, subgraphOf, types, type Graph } from './supergraph-walk.js';
 import { postGraphQL, showcase, showcaseWith, startTestHub, type GraphQLResponse, type TestHub } from './hub.js';
 
 // ---- callers, arguments --------------------------------------------------------------------
@@ -42,27 +42,8 @@ const CALLERS: Caller[] = [
   { label: 'the subject itself', claims: { sub: ENTERPRISE.id, role: 'CREDIT_SUBJECT' } },
 ];
 
-/**
- * Argument values: ids are showcase subjects; anything else a value of the field of the
- * same name, of the type the field returns if it has one (`wageArrearsCase(caseNumber)`).
- */
-function argumentsOf(field: FieldDefinitionNode): string | null {
-  const returns = namedType(field.type);
-  const args: string[] = [];
-  for (const arg of field.arguments ?? []) {
-    if (arg.type.kind !== Kind.NON_NULL_TYPE || arg.defaultValue) continue;
-    const list = isList(arg.type);
-    let value: unknown;
-    if (namedType(arg.type) === 'ID') value = list ? showcase.map((subject) => subject.id) : ENTERPRISE.id;
-    else {
-      const key = [`${returns}.${arg.name.value}`, arg.name.value].find((name) => harvested.has(name));
-      if (!key) return null;
-      value = list ? [harvested.get(key)] : harvested.get(key);
-    }
-    args.push(`${arg.name.value}: ${JSON.stringify(value)}`);
-  }
-  return args.length ? `(${args.join(', ')})` : '';
-}
+/** Argument values: ids are showcase subjects (the enterprise for one id); the rest as the demo data has them. */
+const argumentsOf = (field: FieldDefinitionNode) => demoArguments(field, { id: ENTERPRISE.id, ids: showcase.map((subject) => subject.id) });
 
 // ---- the entry points ------------------------------------------------------------------------
 

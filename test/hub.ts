@@ -4,7 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createSigningKeys, signCallerToken, type CallerClaims } from '@credit-hub/runtime';
+import {
+  createSigningKeys,
+  DEFAULT_OPERATION_LIMITS,
+  DEFAULT_RATE_LIMITS,
+  signCallerToken,
+  type CallerClaims,
+  type OperationLimits,
+  type RateLimits,
+} from '@credit-hub/runtime';
 import { startHub, type RunningHub } from '../tools/hub.js';
 import { seedDemoData } from '../tools/seed/index.js';
 import { createTestDatabases, type TestDatabases } from './databases.js';
@@ -60,6 +68,9 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
+/** Rate limits are off in tests that do not test them (each file sends many requests from one address). */
+export const NO_RATE_LIMITS: RateLimits = { ...DEFAULT_RATE_LIMITS, enabled: false };
+
 export type HubOptions = Parameters<typeof startHub>[0];
 
 export async function startTestHub(
@@ -67,6 +78,8 @@ export async function startTestHub(
   options: {
     subjects?: number;
     devTokens?: boolean;
+    limits?: OperationLimits;
+    rateLimits?: RateLimits;
     /** Options of startHub over the defaults, given the test's databases (e.g. a database URL through a proxy, short timeouts). */
     hub?: (databases: TestDatabases) => Partial<HubOptions>;
   } = {},
@@ -79,6 +92,9 @@ export async function startTestHub(
     ports: 'any',
     keys: await createSigningKeys('e2e-test'),
     devTokens: options.devTokens ?? false,
+    // The deployed defaults unless a test asks for others.
+    limits: options.limits ?? DEFAULT_OPERATION_LIMITS,
+    rateLimits: options.rateLimits ?? NO_RATE_LIMITS,
     ...options.hub?.(databases),
   });
   return {

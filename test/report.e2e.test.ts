@@ -4,10 +4,10 @@
  * /report/<id>.pdf; each sector audits what it disclosed for it.
  */
 import { createHash } from 'node:crypto';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallerClaims } from '@credit-hub/runtime';
 import { showcaseWith, startTestHub, type TestHub } from './hub.js';
+import { pdfText, squashed } from './pdf-text.js';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -19,22 +19,6 @@ const REPORT = `creditReport { subjectName generatedAt verificationHash sections
 const MARKET_AGENCY: CallerClaims = { sub: '11150000MB0000000M', role: 'SECTOR_AGENCY', sector: 'MARKET' };
 
 const reportUrl = (path: string) => `${t.hub.gateway.url.replace(/\/graphql$/, '')}/report/${path}`;
-
-/** The text a reader would copy out of the PDF, read back by PDF.js: pdfkit writes glyph ids, not characters. */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdf = await getDocument({ data: bytes }).promise;
-  let text = '';
-  for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
-    for (const item of (await (await pdf.getPage(pageNumber)).getTextContent()).items) {
-      if ('str' in item) text += item.str + (item.hasEOL ? '\n' : ' ');
-    }
-  }
-  await pdf.destroy();
-  return text;
-}
-
-/** Where the PDF wraps a line is not part of the report: compare without whitespace. */
-const squashed = (text: string) => text.replace(/\s+/g, '');
 
 async function fetchPdf(path: string, headers: Record<string, string>) {
   const response = await fetch(reportUrl(path), { headers });

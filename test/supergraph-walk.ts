@@ -45,22 +45,23 @@ export const ENTITIES = [...types.values()].flatMap((type) =>
 );
 
 /**
- * Every field of a type (only those `graph` resolves, when given), nested to a depth of 3;
- * nested subjects by their identity. Fields with required arguments are left out, and so
+ * Every field of a type (only those `graph` resolves, when given; none that `exclude` may
+ * resolve), nested to a depth of 3; nested subjects by their identity. Fields with required arguments are left out, and so
  * is the credit report: it is assembled from subgraph calls of its own (the report route below).
  */
-export function selection(typeName: string, depth: number, graph?: Graph): string {
+export function selection(typeName: string, depth: number, graph?: Graph, exclude?: Graph): string {
   const type = types.get(typeName)!;
   const parts = ['__typename'];
   for (const field of type.fields ?? []) {
     const name = field.name.value;
     const target = namedType(field.type);
     if (graph && !graphsOf(type, field).includes(graph)) continue;
+    if (exclude && name !== 'id' && graphsOf(type, field).includes(exclude)) continue;
     if ((field.arguments ?? []).some((arg) => arg.type.kind === Kind.NON_NULL_TYPE && !arg.defaultValue)) continue;
     if (typeName === 'Subject' && depth > 0 && !['id', 'kind', 'name', 'idNumber'].includes(name)) continue;
     if (target === 'CreditReport') continue;
     if (LEAVES.has(target)) parts.push(name);
-    else if (depth < 3 && types.has(target)) parts.push(`${name} { ${selection(target, depth + 1, graph)} }`);
+    else if (depth < 3 && types.has(target)) parts.push(`${name} { ${selection(target, depth + 1, graph, exclude)} }`);
   }
   return parts.join(' ');
 }
@@ -81,3 +82,26 @@ export function harvest(value: unknown): void {
   }
 }
 
+
+/**
+ * Argument values for a field's required arguments, or null when the demo data has none: ids
+ * are the given subjects; anything else a harvested value of the field of the same name, of
+ * the type the field returns if it has one (`wageArrearsCase(caseNumber)`).
+ */
+export function demoArguments(field: FieldDefinitionNode, subjects: { id: string; ids: string[] }): string | null {
+  const returns = namedType(field.type);
+  const args: string[] = [];
+  for (const arg of field.arguments ?? []) {
+    if (arg.type.kind !== Kind.NON_NULL_TYPE || arg.defaultValue) continue;
+    const list = isList(arg.type);
+    let value: unknown;
+    if (namedType(arg.type) === 'ID') value = list ? subjects.ids : subjects.id;
+    else {
+      const key = [`${returns}.${arg.name.value}`, arg.name.value].find((name) => harvested.has(name));
+      if (!key) return null;
+      value = list ? [harvested.get(key)] : harvested.get(key);
+    }
+    args.push(`${arg.name.value}: ${JSON.stringify(value)}`);
+  }
+  return args.length ? `(${args.join(', ')})` : '';
+}

@@ -13,8 +13,10 @@ import {
   createCallerVerifier,
   createDb,
   loadAuthEnv,
+  loadOperationLimits,
   loadServiceTimeouts,
   loadOrCreateDevKeys,
+  loadRateLimits,
   platformAuthorisations,
   PLATFORM_SERVICE_CLAIMS,
   setSubgraphCallTimeout,
@@ -22,6 +24,8 @@ import {
   startSubgraph,
   verifierSettings,
   type DatabaseTimeouts,
+  type OperationLimits,
+  type RateLimits,
   type RunningSubgraph,
   type ServiceTimeouts,
   type SigningKeys,
@@ -70,6 +74,10 @@ export async function startHub(options: {
   /** Deadlines instead of those the environment sets (tests use short ones). */
   timeouts?: Partial<Omit<HubTimeouts, 'database'>> & { database?: Partial<DatabaseTimeouts> };
   env?: NodeJS.ProcessEnv;
+  /** Operation limits for the gateway and every subgraph; from the environment (LIMIT_*) when absent. */
+  limits?: OperationLimits;
+  /** Rate limits at the gateway; from the environment (RATE_LIMIT_*) when absent. */
+  rateLimits?: RateLimits;
 }): Promise<RunningHub> {
   const fromEnv = { ...loadServiceTimeouts('hub', options.env), ...loadGatewayConnectionEnv(options.env) };
   const timeouts: HubTimeouts = {
@@ -89,6 +97,8 @@ export async function startHub(options: {
   if (devTokens) {
     console.warn('[credit-hub] WARNING: development tokens are on: POST /playground/token mints a token for any caller (issuer credit-hub-dev) to clients on this machine. Never in production.');
   }
+  const limits = options.limits ?? loadOperationLimits('hub', options.env ?? process.env);
+  const rateLimits = options.rateLimits ?? loadRateLimits('hub', options.env ?? process.env);
   const verifyCaller = createCallerVerifier({ keys: createLocalJWKSet(keys.jwks), ...verifierSettings({ ...auth, devTokens }) });
   // One process: the gateway and the subgraphs share a secret of this run to sign request ids.
   const requestIdSecret = auth.requestIdSecret ?? randomBytes(32).toString('base64url');
@@ -115,6 +125,7 @@ export async function startHub(options: {
         audit,
         enforce: options.enforce,
         requestIdSecret,
+        limits,
         authorisations: name === 'platform' ? undefined : platformAuthorisations(subgraphs.platform.url),
       },
     });
@@ -133,6 +144,8 @@ export async function startHub(options: {
     enforce: options.enforce,
     // The playground mints tokens with the hub's own key, only where development tokens are on.
     devSigningKeys: devTokens ? keys : undefined,
+    limits,
+    rateLimits,
   });
   const stopSubgraph = async (name: SubgraphName) => {
     if (stopped.has(name)) return;

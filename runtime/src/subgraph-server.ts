@@ -24,6 +24,7 @@ import { isDatabaseUnavailable } from './db.js';
 import type { Caller, CallerVerifier } from './identity.js';
 import { logger, type Logger } from './logger.js';
 import { applyPolicy, type PolicyContext } from './policy-middleware.js';
+import { DEFAULT_OPERATION_LIMITS, operationLimitsPlugin, tokenLimit, type OperationLimits } from './operation-limits.js';
 import { hubRequestHeaders, requestIdsOf } from './request-ids.js';
 import { DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS, serverTimeouts } from './timeouts.js';
 import {
@@ -73,6 +74,8 @@ export interface SubgraphSecurity {
   enforce?: boolean;
   /** Shared with the gateway: its signed request ids are taken as the audit key (request-ids.ts). */
   requestIdSecret?: string;
+  /** The same operation limits as the gateway's (Art. 41), so a direct call gains nothing; the defaults when absent. */
+  limits?: OperationLimits;
 }
 
 export interface RunningSubgraph {
@@ -158,6 +161,7 @@ export async function startSubgraph<L>(
   const log = logger.child({ subgraph: definition.info.name });
   const authorisations = security.authorisations ?? definition.authorisations?.(db);
   const schema = buildSchemaOf(definition);
+  const limits = security.limits ?? DEFAULT_OPERATION_LIMITS;
   const ledger = new DisclosureLedger(db, log);
   const app = express();
   const httpServer: Server = createServer(app);
@@ -170,7 +174,9 @@ export async function startSubgraph<L>(
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(), // no HTTP caching of credit data
       accessLogPlugin<L>(definition.info.name, security.audit, ledger),
+      ...(security.enforce === false ? [] : [operationLimitsPlugin<SubgraphContext<L>>(limits, (context) => context.caller.role)]),
     ],
+    parseOptions: { maxTokens: limits.maxTokens },
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     stopOnTerminationSignals: false, // the process that runs it decides the shutdown order
     formatError: (formatted, error) => {
@@ -201,6 +207,7 @@ export async function startSubgraph<L>(
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
+    ...(security.enforce === false ? [] : [tokenLimit(limits)]),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<SubgraphContext<L>> => {
         // The gateway's signed id, else one of our own; a caller's id is only a reference (request-ids.ts).

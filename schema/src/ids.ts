@@ -116,6 +116,9 @@ export function personPseudonym(idNumber: string, key: string): string {
   return `NP${out}`;
 }
 
+/** The same pattern for SQL (`subject_id ~ …`): stores tell persons' rows apart without the register. */
+export const PSEUDONYM_SQL_PATTERN = PSEUDONYM_PATTERN.source;
+
 export function isPersonPseudonym(id: string): boolean {
   // Asked of every subject of every record: most are credit codes, told apart by length alone.
   return id.length === 22 && PSEUDONYM_PATTERN.test(id);

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { freeTextMasked, maskFreeText, type PolicyRequest, type RecordFacts } from './policy.js';
+import { factsOfRow, freeTextMasked, maskFreeText, type PolicyRequest, type RecordFacts } from './policy.js';
 import type { AccessClass } from './typedefs.js';
 import { checkIdNumber } from './ids.js';
 
@@ -61,5 +61,31 @@ describe('free text (design §5)', () => {
     expect(freeTextMasked(access, request({ role: 'PLATFORM_OPERATOR', sub: 'p', sector: 'PLATFORM' }, 'JOINT_PUNISHMENT'), record)).toBe(false);
     expect(freeTextMasked(access, request({ role: 'CREDIT_SUBJECT', sub: person, sector: null }, null), record)).toBe(false);
     expect(freeTextMasked(access, request(finance, 'JOINT_PUNISHMENT'), { ...record, concernsPerson: false })).toBe(false);
+  });
+});
+
+describe('facts of a row: which records concern persons (design §5)', () => {
+  const PERSON_ID = 'NPAG43U4LNHZL53YI6JII7';
+  const ENTERPRISE_ID = '91150102MA0N3QK81Q';
+  it('reads `kind` as the subject\'s kind only on register rows, so a record\'s own kind does not hide its person', () => {
+    // A commitment's or a judgment's `kind` is the record's (PUBLIC_COMMITMENT, JUDGMENT): its subject decides.
+    fc.assert(
+      fc.property(fc.constantFrom('PUBLIC_COMMITMENT', 'JUDGMENT', 'RULING', 'SELF_DECLARATION', 'ARBITRAL_AWARD', undefined), (kind) => {
+        expect(factsOfRow({ subjectId: PERSON_ID, kind }, '2026-12-03').concernsPerson).toBe(true);
+        expect(factsOfRow({ subjectId: ENTERPRISE_ID, kind }, '2026-12-03').concernsPerson).toBe(false);
+      }),
+    );
+    expect(factsOfRow({ id: PERSON_ID, kind: 'NATURAL_PERSON', name: '敖日格乐' }, '2026-12-03')).toMatchObject({ concernsPerson: true, personNames: ['敖日格乐'] });
+    expect(factsOfRow({ id: ENTERPRISE_ID, kind: 'LEGAL_PERSON', name: '某公司' }, '2026-12-03').personNames).toBeUndefined();
+  });
+
+  it('masks the persons a record names inside its free text, even when the record is about an organisation', () => {
+    const facts = factsOfRow({ subjectId: ENTERPRISE_ID, personNames: ['张晓雪'] }, '2026-12-03');
+    const access: AccessClass = { share: 'UNCONDITIONAL', open: 'PUBLIC', purposes: [], personal: false, freeText: true };
+    const publicRequest: PolicyRequest = { caller: { role: 'PUBLIC', sub: null, sector: null }, purpose: 'PUBLIC_QUERY', ownerSector: 'COURTS' };
+    const courts: PolicyRequest = { caller: { role: 'SECTOR_AGENCY', sub: '11150000MB0COU000X', sector: 'COURTS' }, purpose: 'JOINT_PUNISHMENT', ownerSector: 'COURTS' };
+    expect(freeTextMasked(access, publicRequest, facts)).toBe(true);
+    expect(maskFreeText('原告张晓雪诉被告民间借贷纠纷', facts.personNames)).toBe('原告张**诉被告民间借贷纠纷');
+    expect(freeTextMasked(access, courts, facts)).toBe(false); // the owning court reads its judgment whole
   });
 });

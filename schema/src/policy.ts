@@ -45,7 +45,10 @@ export interface RecordFacts {
    * and the sector that proposed it (Art. 42: unpublished information does not leak).
    */
   unpublished?: boolean;
-  /** Names of the natural persons the record concerns, where its store knows them (`subjectName`): masked inside free text. */
+  /**
+   * Names of the natural persons the record concerns or names, where its store knows them
+   * (`subjectName`, or a `personNames` list such as a judgment's natural-person parties): masked inside free text.
+   */
   personNames?: readonly string[];
   /** The sector that proposed a record kept by the platform (a listing); it follows its own proposal. */
   proposingSector?: Sector | null;
@@ -158,8 +161,10 @@ const ID_NUMBER_IN_TEXT = /(?<![0-9])[1-9]\d{16}[\dXx](?![0-9A-Za-z])/g;
  * exactly when a personal field of the record would be shown masked (Art. 24, 42).
  */
 export function freeTextMasked(access: AccessClass, request: PolicyRequest, record: RecordFacts): boolean {
-  if (!record.concernsPerson) return false;
-  const decision = decideField({ ...access, personal: true }, request, record);
+  // A record about an organisation can still name persons (a judgment's natural-person parties).
+  const namesPersons = (record.personNames?.length ?? 0) > 0;
+  if (!record.concernsPerson && !namesPersons) return false;
+  const decision = decideField({ ...access, personal: true }, request, { ...record, concernsPerson: true });
   return decision.allow && decision.masked;
 }
 
@@ -199,6 +204,8 @@ const SUBJECT_LIST_KEY = 'partyIds';
 /** A subject key: a credit code or a person's pseudonym (record ids are numbers). */
 const isSubjectKey = (id: string) => isPersonPseudonym(id) || /^[0-9A-Y]{18}$/.test(id);
 
+const SUBJECT_KINDS: ReadonlySet<string> = new Set(['NATURAL_PERSON', 'LEGAL_PERSON', 'UNINCORPORATED_ORG', 'GOVERNMENT_AGENCY']);
+
 /** Whether a row names the subjects it is about (else it inherits its parent's facts). */
 export function namesItsSubjects(row: Record<string, unknown>): boolean {
   for (const key of SUBJECT_KEYS) if (typeof row[key] === 'string') return true;
@@ -226,10 +233,16 @@ export function factsOfRow(row: Record<string | symbol, unknown>, today: string,
   // removedAt is the moment a record was taken out (a timestamp, always past); removedOn a date that may lie ahead.
   const removed = row.status === 'REMOVED' || row.removedAt != null || (row.removedOn != null && String(row.removedOn) <= today);
   const until = typeof row.disclosureUntil === 'string' ? row.disclosureUntil : null;
-  const concernsPerson = row.kind === 'NATURAL_PERSON' || (row.kind === undefined && subjectIds.some(isPersonPseudonym));
+  // `kind` is the subject's kind on register rows only: a judgment's or a commitment's own kind says nothing of persons.
+  const subjectKind = SUBJECT_KINDS.has(row.kind as string) ? (row.kind as string) : undefined;
+  const concernsPerson = subjectKind === 'NATURAL_PERSON' || (subjectKind === undefined && subjectIds.some(isPersonPseudonym));
   const disclosedNow = !repaired && !removed && (until === null || until >= today);
   const facts: RecordFacts = { subjectIds, disclosedNow, repaired, removed, concernsPerson };
+  // The persons a record names, masked inside its free text: the subject's name, or the names its store lists.
   if (concernsPerson && typeof row.subjectName === 'string') facts.personNames = [row.subjectName];
+  // A person's register row names the person: what nested records inherit from it.
+  else if (subjectKind === 'NATURAL_PERSON' && typeof row.name === 'string') facts.personNames = [row.name];
+  if (Array.isArray(row.personNames)) facts.personNames = [...(facts.personNames ?? []), ...row.personNames.filter((name): name is string => typeof name === 'string')];
   if (typeName === undefined || !PUBLISHED_BY_PROCEDURE.has(typeName)) return facts;
   const unpublished = !(typeof row.publishedOn === 'string' && row.publishedOn <= today);
   const proposingSector = typeof row.proposingSector === 'string' ? (row.proposingSector as Sector) : null;

@@ -1,6 +1,7 @@
 /** Courts SQL: effective documents, enforcement, dishonest judgment debtors; named columns only. */
 import type { Knex } from 'knex';
 import { matchAny, withSources } from '@credit-hub/runtime';
+import { PSEUDONYM_SQL_PATTERN } from '@credit-hub/schema';
 
 const JUDGMENT_COLUMNS = [
   'j.id',
@@ -16,6 +17,10 @@ const JUDGMENT_COLUMNS = [
   'j.info_class as infoClass',
 ];
 
+/** The natural-person parties' names (pseudonymous ids, design §5): masked inside the judgment's free text (Art. 24, 42). */
+const personPartyNames = (db: Knex) =>
+  db.raw(`array(select pp.party_name from judgment_parties pp where pp.judgment_id = j.id and pp.subject_id ~ ?) as "personNames"`, [PSEUDONYM_SQL_PATTERN]);
+
 export interface JudgmentRow {
   id: string;
   documentNumber: string;
@@ -26,7 +31,7 @@ export interface JudgmentRow {
 export function judgmentsByParty(db: Knex, subjectIds: readonly string[]) {
   return db('judgment_parties as p')
     .join('judgments as j', 'j.id', 'p.judgment_id')
-    .distinct('p.subject_id as subjectId', ...JUDGMENT_COLUMNS)
+    .distinct('p.subject_id as subjectId', ...JUDGMENT_COLUMNS, personPartyNames(db))
     .whereRaw(...matchAny('p.subject_id', subjectIds))
     .orderBy([{ column: 'effectiveOn', order: 'desc' }, 'id'])
     .then(withSources<JudgmentRow & { subjectId: string }>);
@@ -37,6 +42,7 @@ export function judgmentsByDocumentNumber(db: Knex, numbers: readonly string[]) 
   return db('judgments as j')
     .select(
       ...JUDGMENT_COLUMNS,
+      personPartyNames(db),
       db.raw('array(select p.subject_id from judgment_parties p where p.judgment_id = j.id order by p.subject_id) as "partyIds"'),
     )
     .whereRaw(...matchAny('j.document_number', numbers))

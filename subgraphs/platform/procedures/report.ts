@@ -91,8 +91,8 @@ export interface ReportContent {
   }>;
 }
 
-/** One text per report content: fixed key order, absent and null alike. */
-function canonical(report: ReportContent): string {
+/** One text per report content: fixed key order, absent and null alike (what the code is computed over). */
+export function canonical(report: ReportContent): string {
   return JSON.stringify({
     v: 1,
     subject: report.subjectId,

@@ -103,7 +103,7 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       applyPunishmentMeasure: (_: unknown, args: { input: Parameters<typeof applyMeasure>[1] }, context: Context) =>
         applyMeasure(context, args.input),
       grantIncentive: (_: unknown, args: { input: Parameters<typeof grantIncentive>[1] }, context: Context) =>
-        grantIncentive(context, args.input),
+        grantIncentive(context, args.input, config.urlOf),
       recordGovernmentDefault: (_: unknown, args: { contractNumber: string }, context: Context) =>
         recordGovernmentDefault(context, args.contractNumber, config.urlOf),
       applyIncentiveMeasure: (_: unknown, args: { input: Parameters<typeof applyIncentiveMeasure>[1] }, context: Context) =>
