@@ -26,7 +26,7 @@ import { ErrorCode, errors, internalErrorMessage, withHttpStatus } from '@credit
 import type { ServingSettings } from './env.js';
 import type { Caller } from './identity.js';
 import type { Logger } from './logger.js';
-import { introspectionGuard, storableTextGuard } from './operation-guards.js';
+import { introspectionGuard, operationResolutionGuard, storableTextGuard } from './operation-guards.js';
 import { REQUEST_REFERENCE_PATTERN } from './request-ids.js';
 
 /** The ids of one request: the hub's key, and the caller's own reference beside it (request-ids.ts). */
@@ -148,7 +148,7 @@ export function safeApolloOptions<C extends object>(settings: ServingSettings, l
     formatError: safeFormatError(settings, log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    plugins: [storableTextGuard<C>(), introspectionGuard<C>(settings, callerOf)],
+    plugins: [operationResolutionGuard<C>(), storableTextGuard<C>(), introspectionGuard<C>(settings, callerOf)],
   };
 }
 

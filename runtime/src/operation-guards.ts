@@ -135,6 +135,29 @@ export function storableTextGuard<C extends object>(): ApolloServerPlugin<C> {
   };
 }
 
+/**
+ * A request whose operationName names no operation of the document (or that names none
+ * where there are several) is OPERATION_RESOLUTION_FAILURE, 400, as graphql-js words it.
+ * Apollo Server answers so for a schema of its own, but behind Apollo Gateway the executor
+ * throws an uncoded error, which would be a 500.
+ */
+export function operationResolutionGuard<C extends object>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (operation) return;
+          const name = request.operationName;
+          const quoted = name == null ? '' : JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name);
+          throw errors.operationResolutionFailure(
+            name == null ? 'Must provide operation name if query contains multiple operations.' : `Unknown operation named ${quoted}.`,
+          );
+        },
+      };
+    },
+  };
+}
+
 /** The fields that describe the schema: GraphQL introspection, and federation's SDL of a subgraph. */
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '_service']);
 

@@ -61,6 +61,7 @@ export const errors = {
   unsupportedMediaType: (message: string) => coded(ErrorCode.UNSUPPORTED_MEDIA_TYPE, message, {}, 415),
   notFound: (message: string) => coded(ErrorCode.NOT_FOUND, message, {}, 404),
   methodNotAllowed: (message: string) => coded(ErrorCode.METHOD_NOT_ALLOWED, message, {}, 405),
+  operationResolutionFailure: (message: string) => coded(ErrorCode.OPERATION_RESOLUTION_FAILURE, message, {}, 400),
   /** The one message of an unexpected failure: the request id to quote, nothing of the cause (Art. 42). */
   internal: (requestId: string, extra: Extra = {}) =>
     coded(ErrorCode.INTERNAL_SERVER_ERROR, internalErrorMessage(requestId), { requestId, ...extra }),
