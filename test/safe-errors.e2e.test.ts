@@ -29,7 +29,7 @@ import {
 import { startGateway, type RunningGateway } from '@credit-hub/gateway';
 import { startHub, type RunningHub } from '../tools/hub.js';
 import { subgraphDefinitions } from '../tools/subgraphs.js';
-import { showcaseWith, startTestHub, type TestHub } from './hub.js';
+import { NO_RATE_LIMITS, showcaseWith, startTestHub, type TestHub } from './hub.js';
 import './provided.js';
 
 type Part = 'gateway' | SubgraphName;
@@ -61,6 +61,7 @@ beforeAll(async () => {
     ports: 'any',
     keys: t.hub.keys,
     serving: { production: true, maxRequestBodyBytes: PRODUCTION_BODY_LIMIT },
+    rateLimits: NO_RATE_LIMITS,
     env: {},
   });
   const [databasePort, financePort] = [await closedPort(), await closedPort()];
@@ -72,6 +73,7 @@ beforeAll(async () => {
   });
   const gateway = await startGateway({
     verifyCaller,
+    rateLimits: NO_RATE_LIMITS,
     subgraphUrls: {
       ...Object.fromEntries(SUBGRAPHS.map((info) => [info.name, t.hub.subgraphs[info.name].url])),
       market: market.url,
@@ -164,6 +166,9 @@ const BAD_BODIES: Array<[string, () => RequestInit, number, string]> = [
   ['a query that is not a string', () => post('{"query": 42}'), 400, 'BAD_REQUEST'],
   ['variables that are not an object', () => post('{"query": "{ __typename }", "variables": "x"}'), 400, 'BAD_REQUEST'],
   ['a query that does not parse', () => post('{"query": "{ subject(id: "}'), 400, 'GRAPHQL_PARSE_FAILED'],
+  ['an operationName naming no operation', () => post('{"query": "{ __typename }", "operationName": "Other"}'), 400, 'OPERATION_RESOLUTION_FAILURE'],
+  ['an empty operationName', () => post('{"query": "{ __typename }", "operationName": ""}'), 400, 'OPERATION_RESOLUTION_FAILURE'],
+  ['two operations and no operationName', () => post('{"query": "query A { __typename } query B { __typename }"}'), 400, 'OPERATION_RESOLUTION_FAILURE'],
   ['an unknown charset', () => post('{"query": "{ __typename }"}', { 'content-type': 'application/json; charset=klingon' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
   ['a charset other than UTF', () => post('{"query": "{ __typename }"}', { 'content-type': 'application/json; charset=latin1' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
   ['an unknown Content-Encoding', () => post('{}', { ...JSON_TYPE, 'content-encoding': 'x-compress-42' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
