@@ -108,7 +108,7 @@ export function safeFormatError(settings: Pick<ServingSettings, 'production'>, l
 
     const refused = databaseInputProblem(original);
     if (refused) {
-      log.info({ requestId, err: original, path: formatted.path }, 'the database refused a value of the request');
+      log.warn({ requestId, err: original, path: formatted.path }, 'the database refused a value of the request');
       const field = [...(formatted.path ?? [])].reverse().find((step) => typeof step === 'string');
       return {
         message: `${field ? `${field}: ` : ''}the request holds ${refused.what}; check the arguments.`,
