@@ -94,12 +94,21 @@ function databaseInputProblem(error: unknown) {
 const SERVICE_NAME = /^[a-z][a-z-]{0,39}$/;
 
 /**
+ * An answer a part gives itself to an error it knows better than the generic rule (say, a
+ * database that cannot be reached, as the subgraph's own coded error); undefined leaves the
+ * error to the rules below. What it returns is sent as it is: it must be coded and safe.
+ */
+export type OwnAnswer = (original: unknown, formatted: GraphQLFormattedError) => GraphQLFormattedError | undefined;
+
+/**
  * Apollo Server's formatError for the gateway and every subgraph. It receives the error
  * as Apollo formatted it and the original; the detail of what it hides goes to `log`.
  */
-export function safeFormatError(settings: Pick<ServingSettings, 'production'>, log: Logger) {
+export function safeFormatError(settings: Pick<ServingSettings, 'production'>, log: Logger, ownAnswer?: OwnAnswer) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
+    const own = ownAnswer?.(original, formatted);
+    if (own) return own;
     const extensions = formatted.extensions ?? {};
     const code = extensions.code;
     const requestId = requestScope.getStore()?.requestId ?? randomUUID();
@@ -143,9 +152,14 @@ export function safeFormatError(settings: Pick<ServingSettings, 'production'>, l
  * Apollo and decided per caller by introspectionGuard, so NODE_ENV in process.env decides
  * nothing behind the configuration's back.
  */
-export function safeApolloOptions<C extends object>(settings: ServingSettings, log: Logger, callerOf: (context: C) => Caller | undefined) {
+export function safeApolloOptions<C extends object>(
+  settings: ServingSettings,
+  log: Logger,
+  callerOf: (context: C) => Caller | undefined,
+  ownAnswer?: OwnAnswer,
+) {
   return {
-    formatError: safeFormatError(settings, log),
+    formatError: safeFormatError(settings, log, ownAnswer),
     includeStacktraceInErrorResponses: false,
     introspection: true,
     plugins: [operationResolutionGuard<C>(), storableTextGuard<C>(), introspectionGuard<C>(settings, callerOf)],
