@@ -4,8 +4,9 @@
  * each of the five subgraphs: every bad input is a JSON GraphQL error with its code and a
  * fitting status; no answer holds a stack, a file path, SQL or an internal address; input
  * PostgreSQL cannot take is BAD_USER_INPUT naming the argument; an unexpected failure (a
- * stopped database) is a generic message with the request id; production hides field
- * suggestions and describes the schema only to authenticated callers.
+ * database without its tables, an access log that cannot be written) is a generic message
+ * with the request id, and a stopped database never shows its address; production hides
+ * field suggestions and describes the schema only to authenticated callers.
  */
 import { once } from 'node:events';
 import { connect, createServer as createNetServer } from 'node:net';
@@ -18,17 +19,20 @@ import {
   ConfigError,
   createCallerVerifier,
   createDb,
+  ensureDatabase,
   DEFAULT_AUDIENCE,
   DEFAULT_ISSUER,
   DEFAULT_MAX_REQUEST_BODY_BYTES,
   loadServingEnv,
   startSubgraph,
+  withDatabase,
   type CallerClaims,
   type RunningSubgraph,
 } from '@credit-hub/runtime';
 import { startGateway, type RunningGateway } from '@credit-hub/gateway';
 import { startHub, type RunningHub } from '../tools/hub.js';
 import { subgraphDefinitions } from '../tools/subgraphs.js';
+import { withAuditUnavailable } from './databases.js';
 import { NO_RATE_LIMITS, showcaseWith, startTestHub, type TestHub } from './hub.js';
 import './provided.js';
 
@@ -37,8 +41,18 @@ const PARTS: Part[] = ['gateway', ...SUBGRAPHS.map((info) => info.name)];
 
 let t: TestHub; // development, default limit (2 MiB)
 let production: RunningHub; // NODE_ENV=production as configuration, 8 KiB bodies, same databases and keys
-/** Market regulation over a database that refuses connections, behind a gateway of its own; finance unreachable. */
-let stopped: { market: RunningSubgraph; gateway: RunningGateway; databasePort: number; financePort: number; destroy(): Promise<void> };
+/**
+ * Behind a gateway of its own: market regulation over a database that refuses connections,
+ * the courts over a database without their tables (an error nobody coded), finance unreachable.
+ */
+let stopped: {
+  market: RunningSubgraph;
+  courts: RunningSubgraph;
+  gateway: RunningGateway;
+  databasePort: number;
+  financePort: number;
+  destroy(): Promise<void>;
+};
 
 const PRODUCTION_BODY_LIMIT = 8 * 1024;
 const SCHEMA_QUERY = '{ __schema { queryType { name } } }';
@@ -71,24 +85,33 @@ beforeAll(async () => {
     db: deadDb,
     security: { verifyCaller, audit: t.databases.audit },
   });
+  const emptyUrl = withDatabase(inject('postgresServerUrl'), `${new URL(t.databases.urls.courts).pathname.slice(1)}_empty`);
+  await ensureDatabase(emptyUrl, new URL(emptyUrl).pathname.slice(1));
+  const emptyDb = createDb(emptyUrl);
+  const courts = await startSubgraph(subgraphDefinitions({ audit: t.databases.audit })['courts'], {
+    db: emptyDb,
+    security: { verifyCaller, audit: t.databases.audit },
+  });
   const gateway = await startGateway({
     verifyCaller,
     rateLimits: NO_RATE_LIMITS,
     subgraphUrls: {
       ...Object.fromEntries(SUBGRAPHS.map((info) => [info.name, t.hub.subgraphs[info.name].url])),
       market: market.url,
+      courts: courts.url,
       finance: `http://127.0.0.1:${financePort}/graphql`,
     },
   });
   stopped = {
     market,
+    courts,
     gateway,
     databasePort,
     financePort,
     destroy: async () => {
       await gateway.stop();
-      await market.stop();
-      await deadDb.destroy();
+      await Promise.all([market.stop(), courts.stop()]);
+      await Promise.all([deadDb.destroy(), emptyDb.destroy()]);
     },
   };
 }, 240_000);
@@ -105,7 +128,7 @@ const baseOf = (url: string) => url.replace(/\/graphql$/, '');
 function internalPorts(): number[] {
   const ports = [Number(new URL(inject('postgresServerUrl')).port || 5432)];
   for (const hub of [t.hub, production]) ports.push(...SUBGRAPHS.map((info) => hub.subgraphs[info.name].port));
-  if (stopped) ports.push(stopped.databasePort, stopped.financePort, stopped.market.port);
+  if (stopped) ports.push(stopped.databasePort, stopped.financePort, stopped.market.port, stopped.courts.port);
   return ports;
 }
 
@@ -348,26 +371,55 @@ describe('input PostgreSQL cannot take is BAD_USER_INPUT naming the argument, ne
 });
 
 describe('an unexpected failure is a generic message with the request id; the cause goes to the log', () => {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const JUDGMENT = '{ judgment(documentNumber: "（2024）内01民初1号") { documentNumber } }';
   const PENALTY = '{ administrativePenalty(decisionNumber: "呼市监处罚〔2024〕1号") { decisionNumber } }';
 
-  it('a stopped database, through the gateway: INTERNAL_SERVER_ERROR quoting the x-request-id, no address', async () => {
-    const answer = await send(stopped.gateway.url, graphql(PENALTY));
+  it('an error nobody coded (a database without its tables), through the gateway: INTERNAL_SERVER_ERROR quoting the X-Request-Id', async () => {
+    const answer = await send(stopped.gateway.url, graphql(JUDGMENT));
     const requestId = answer.headers.get('x-request-id')!;
-    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requestId).toMatch(UUID);
     expect(answer.body.errors, answer.text).toEqual([
       {
         message: `Internal error; quote request id ${requestId}.`,
-        path: ['administrativePenalty'],
-        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, serviceName: 'market' },
+        path: ['judgment'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, serviceName: 'courts' },
       },
     ]);
+    expect(answer.text).not.toMatch(/relation|does not exist|judgments/);
   });
 
-  it('a stopped database, at the subgraph itself: the same generic message with its own request id', async () => {
-    const answer = await send(stopped.market.url, graphql(PENALTY));
+  it('the same error at the subgraph itself: the generic message with its own request id', async () => {
+    const answer = await send(stopped.courts.url, graphql(JUDGMENT));
     const error = answer.body.errors![0]!;
-    expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: expect.stringMatching(UUID) });
     expect(error.message).toBe(`Internal error; quote request id ${error.extensions!.requestId}.`);
+    expect(answer.text).not.toMatch(/relation|does not exist|judgments/);
+  });
+
+  it("an access log that cannot be written: the gateway answers the subgraph's refusal with its own request id, and no data", async () => {
+    const body = showcaseWith('GOVERNMENT_OVERDUE');
+    const answer = await withAuditUnavailable(t.databases.audit, () =>
+      send(t.hub.gateway.url, graphql('{ governmentIntegrity(first: 5) { agency { id name } overdueAmount } }')),
+    );
+    const requestId = answer.headers.get('x-request-id')!;
+    expect(answer.body.errors?.length, answer.text).toBeGreaterThan(0);
+    for (const error of answer.body.errors!) {
+      expect(error).toMatchObject({ message: `Internal error; quote request id ${requestId}.`, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
+    }
+    expect(answer.text).not.toContain(body.name);
+  });
+
+  it('a stopped database never shows its address, through the gateway or at the subgraph', async () => {
+    // Coded either way: the generic message here; SUBGRAPH_UNAVAILABLE where a database that
+    // cannot be reached is answered as the subgraph's own outage (issue 14, faults).
+    for (const url of [stopped.gateway.url, stopped.market.url]) {
+      const answer = await send(url, graphql(PENALTY));
+      const error = answer.body.errors![0]!;
+      expect(['INTERNAL_SERVER_ERROR', 'SUBGRAPH_UNAVAILABLE'], answer.text).toContain(error.extensions!.code);
+      if (url === stopped.gateway.url) expect(error.extensions!.serviceName).toBe('market');
+      if (error.extensions!.code === 'INTERNAL_SERVER_ERROR') expect(error.message).toBe(`Internal error; quote request id ${error.extensions!.requestId}.`);
+    }
   });
 
   it('an unreachable subgraph stays SUBGRAPH_UNAVAILABLE naming the service, without its address', async () => {
@@ -380,7 +432,7 @@ describe('an unexpected failure is a generic message with the request id; the ca
     expect(answer.status).toBe(503);
     expect(answer.body).toMatchObject({
       ready: false,
-      subgraphs: { market: { ready: false, reason: 'database unreachable' }, finance: { ready: false, reason: 'unreachable' }, courts: { ready: true } },
+      subgraphs: { market: { ready: false, reason: 'database unreachable' }, finance: { ready: false, reason: 'unreachable' }, platform: { ready: true } },
     });
   });
 });
