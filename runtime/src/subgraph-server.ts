@@ -8,7 +8,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -189,7 +188,17 @@ export async function startSubgraph<L>(
   Object.assign(httpServer, serverTimeouts(options.keepAliveTimeoutMs ?? DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS));
   answerClientErrors(httpServer);
   // Art. 41, 42: no stack, path, SQL or address in any answer; the detail goes to the log.
-  const safe = safeApolloOptions<SubgraphContext<L>>(serving, log, (context) => context.caller);
+  const safe = safeApolloOptions<SubgraphContext<L>>(serving, log, (context) => context.caller, (cause, formatted) => {
+    if (!isDatabaseUnavailable(cause)) return undefined;
+    // A database that is down or frozen costs this subgraph's fields only, with a coded
+    // error (design §8). Its address and the statement go to the log, not to the caller.
+    log.warn({ err: cause, path: formatted.path }, 'database unavailable');
+    const coded = errors.subgraphUnavailable(
+      definition.info.name,
+      `The ${definition.info.name} subgraph could not reach its database in time; its fields are null in this response.`,
+    );
+    return { message: coded.message, path: formatted.path, locations: formatted.locations, extensions: coded.extensions };
+  });
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema: security.enforce === false ? schema : applyPolicy(schema, boundEntities),
     plugins: [
@@ -203,22 +212,10 @@ export async function startSubgraph<L>(
       ...safe.plugins,
     ],
     parseOptions: { maxTokens: limits.maxTokens },
+    formatError: safe.formatError,
     includeStacktraceInErrorResponses: safe.includeStacktraceInErrorResponses,
     introspection: safe.introspection,
     stopOnTerminationSignals: false, // the process that runs it decides the shutdown order
-    formatError: (formatted, error) => {
-      const cause = unwrapResolverError(error);
-      // Anything else: the safe rules (http-errors.ts).
-      if (!isDatabaseUnavailable(cause)) return safe.formatError(formatted, error);
-      // A database that is down or frozen costs this subgraph's fields only, with a coded
-      // error (design §8). Its address and the statement go to the log, not to the caller.
-      log.warn({ err: cause, path: formatted.path }, 'database unavailable');
-      const coded = errors.subgraphUnavailable(
-        definition.info.name,
-        `The ${definition.info.name} subgraph could not reach its database in time; its fields are null in this response.`,
-      );
-      return { message: coded.message, path: formatted.path, locations: formatted.locations, extensions: coded.extensions };
-    },
   });
   await apollo.start();
 
