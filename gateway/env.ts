@@ -1,6 +1,15 @@
 /** Gateway configuration, parsed once at start. */
 import { SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
-import { DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS, millisecondsSchema, parseEnv, portSchema, urlSchema, z } from '@credit-hub/runtime';
+import {
+  DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  loadServingEnv,
+  millisecondsSchema,
+  parseEnv,
+  portSchema,
+  urlSchema,
+  z,
+  type ServingSettings,
+} from '@credit-hub/runtime';
 import { DEFAULT_SUBGRAPH_KEEP_ALIVE_MS, DEFAULT_SUBGRAPH_TIMEOUT_MS } from './subgraph-fetch.js';
 
 /** Environment variable overriding a subgraph's URL, e.g. SOCIAL_SECURITY_URL. */
@@ -34,6 +43,8 @@ export interface GatewayEnv extends GatewayConnectionEnv {
   /** Subgraph URLs that replace the ones in the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   keepAliveTimeoutMs: number;
+  /** NODE_ENV and MAX_REQUEST_BODY_BYTES (runtime/src/env.ts). */
+  serving: ServingSettings;
 }
 
 export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv {
@@ -50,6 +61,7 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS as number,
     subgraphKeepAliveMs: parsed.SUBGRAPH_KEEP_ALIVE_MS as number,
     keepAliveTimeoutMs: parsed.HTTP_KEEP_ALIVE_TIMEOUT_MS as number,
+    serving: loadServingEnv('gateway', env),
   };
 }
 

@@ -17,6 +17,10 @@ import express from 'express';
 import { errors, SUPERGRAPH_PATH, type SubgraphName } from '@credit-hub/schema';
 import {
   acceptedRequestReference,
+  answerClientErrors,
+  answerWithJsonErrors,
+  assignedRequestIds,
+  assignRequestIds,
   createCallerVerifier,
   createRateLimiter,
   DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS,
@@ -24,17 +28,25 @@ import {
   DEFAULT_RATE_LIMITS,
   operationLimitsPlugin,
   tokenLimit,
+  graphqlRequestGuard,
+  hardenApp,
   hubRequestHeaders,
   identifyRequest,
   loadAuthEnv,
   loadOrCreateDevKeys,
   logger,
   serverTimeouts,
+  methodNotAllowed,
+  safeApolloOptions,
+  servingSettings,
   verificationKeys,
   verifierSettings,
+  withinRequestScope,
+  type Caller,
   type CallerVerifier,
   type OperationLimits,
   type RateLimits,
+  type ServingSettings,
   type SigningKeys,
 } from '@credit-hub/runtime';
 import type { Role } from '@credit-hub/schema';
@@ -60,6 +72,8 @@ export interface GatewayContext {
   headers: Record<string, string | undefined>;
   /** The verified caller's role: its cost budget (operation-limits.ts). */
   role: Role;
+  /** The verified caller (absent only where enforcement is off, the benchmark's baseline). */
+  caller?: Caller;
 }
 
 export interface GatewayOptions {
@@ -86,6 +100,8 @@ export interface GatewayOptions {
   subgraphKeepAliveMs?: number;
   /** Idle keep-alive of the gateway's own HTTP server (HTTP_KEEP_ALIVE_TIMEOUT_MS, default 65 s). */
   keepAliveTimeoutMs?: number;
+  /** Body limit and production mode (NODE_ENV, MAX_REQUEST_BODY_BYTES); development and 2 MiB if not given. */
+  serving?: Partial<ServingSettings>;
 }
 
 export interface RunningGateway {
@@ -161,15 +177,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl,
     buildService: ({ name, url }) => new ForwardingDataSource(name, urls[name] ?? url ?? '', connections.fetcherFor(name)),
   });
+  const serving = servingSettings(options.serving);
   const app = express();
+  hardenApp(app);
   const httpServer = createServer(app);
   Object.assign(httpServer, serverTimeouts(options.keepAliveTimeoutMs ?? DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS));
+  answerClientErrors(httpServer);
   let url = '';
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
   const rateLimiter = createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS);
   // The report route asks /graphql for the caller on the caller's headers: counted once, on /report.
   const internalToken = randomBytes(24).toString('base64url');
   const enforced = options.enforce !== false;
+  // Art. 41, 42: no stack, path, SQL or address in any answer; the detail goes to the log.
+  const safe = safeApolloOptions<GatewayContext>(serving, log, (context) => context.caller);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Apollo's landing page loads from a CDN; the playground at /playground works offline.
@@ -178,14 +199,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ...(enforced ? [operationLimitsPlugin<GatewayContext>(limits, (context) => context.role)] : []),
+      ...safe.plugins,
     ],
     parseOptions: { maxTokens: limits.maxTokens },
-    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    formatError: safe.formatError,
+    includeStacktraceInErrorResponses: safe.includeStacktraceInErrorResponses,
+    introspection: safe.introspection,
     stopOnTerminationSignals: false, // the process that runs it decides the shutdown order
   });
   await apollo.start();
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.all('/healthz', methodNotAllowed('GET, HEAD'));
   app.get('/', (_req, res) => res.redirect('/playground/'));
   app.use('/playground', playgroundRouter({ devSigningKeys: options.devSigningKeys }));
   app.use('/report', async (req, res, next) => {
@@ -207,32 +232,37 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const report = await checkSubgraphs(urls);
     res.status(report.ready ? 200 : 503).json(report);
   });
+  app.all('/readyz', methodNotAllowed('GET, HEAD'));
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    // The hub's own id keys the request everywhere; the caller's is only a bounded reference (design §4).
+    assignRequestIds((req) => ({ requestId: randomUUID(), clientRequestId: acceptedRequestReference(req.header('x-request-id')) })),
+    (_req, res, next) => {
+      const { requestId, clientRequestId } = assignedRequestIds(res)!;
+      res.setHeader('x-request-id', requestId);
+      if (clientRequestId) res.setHeader('x-client-request-id', clientRequestId);
+      next();
+    },
+    ...graphqlRequestGuard(serving),
     ...(enforced ? [tokenLimit(limits)] : []),
-    expressMiddleware(apollo, {
+    withinRequestScope(expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        // The hub's own id keys the request everywhere; the caller's is only a bounded reference (design §4).
-        const requestId = randomUUID();
-        const clientRequestId = acceptedRequestReference(req.header('x-request-id'));
-        res.setHeader('x-request-id', requestId);
-        if (clientRequestId) res.setHeader('x-client-request-id', clientRequestId);
+        const { requestId, clientRequestId } = assignedRequestIds(res)!;
         log.info({ requestId, clientRequestId }, 'request');
         // Early rejection only: the subgraphs check the same again and enforce every field.
-        let role: Role = 'PUBLIC';
+        let caller: Caller | undefined;
         if (enforced) {
-          const identity = await identifyRequest(options.verifyCaller, {
+          ({ caller } = await identifyRequest(options.verifyCaller, {
             authorization: req.header('authorization'),
             purpose: req.header('x-credit-purpose'),
-          });
-          role = identity.caller.role;
-          if (req.header('x-hub-internal') !== internalToken) await rateLimiter.take(identity.caller, req.socket.remoteAddress);
+          }));
+          if (req.header('x-hub-internal') !== internalToken) await rateLimiter.take(caller, req.socket.remoteAddress);
         }
         return {
           requestId,
           clientRequestId,
-          role,
+          role: caller?.role ?? 'PUBLIC',
+          caller,
           headers: {
             authorization: req.header('authorization'),
             'x-credit-purpose': req.header('x-credit-purpose'),
@@ -240,8 +270,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           },
         };
       },
-    }),
+    })),
   );
+  answerWithJsonErrors(app, log);
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, host, resolve));
@@ -273,5 +304,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     verifyCaller,
     requestIdSecret: auth.requestIdSecret,
     devSigningKeys: auth.devTokens ? await loadOrCreateDevKeys() : undefined,
+    serving: env.serving,
   });
 }

@@ -17,6 +17,7 @@ import {
   loadServiceTimeouts,
   loadOrCreateDevKeys,
   loadRateLimits,
+  loadServingEnv,
   platformAuthorisations,
   PLATFORM_SERVICE_CLAIMS,
   setSubgraphCallTimeout,
@@ -28,6 +29,7 @@ import {
   type RateLimits,
   type RunningSubgraph,
   type ServiceTimeouts,
+  type ServingSettings,
   type SigningKeys,
 } from '@credit-hub/runtime';
 import { startGateway, type RunningGateway } from '@credit-hub/gateway';
@@ -73,6 +75,11 @@ export async function startHub(options: {
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   /** Deadlines instead of those the environment sets (tests use short ones). */
   timeouts?: Partial<Omit<HubTimeouts, 'database'>> & { database?: Partial<DatabaseTimeouts> };
+  /**
+   * Production mode and the request body limit of the gateway and every subgraph; what is
+   * not given here comes from NODE_ENV and MAX_REQUEST_BODY_BYTES in `env`.
+   */
+  serving?: Partial<ServingSettings>;
   env?: NodeJS.ProcessEnv;
   /** Operation limits for the gateway and every subgraph; from the environment (LIMIT_*) when absent. */
   limits?: OperationLimits;
@@ -92,6 +99,11 @@ export async function startHub(options: {
   setSubgraphCallTimeout(timeouts.subgraphCallMs);
   const keys = options.keys ?? (await loadOrCreateDevKeys());
   const auth = loadAuthEnv('hub', options.env ?? process.env);
+  const servingEnv = loadServingEnv('hub', options.env ?? process.env);
+  const serving: ServingSettings = {
+    production: options.serving?.production ?? servingEnv.production,
+    maxRequestBodyBytes: options.serving?.maxRequestBodyBytes ?? servingEnv.maxRequestBodyBytes,
+  };
   const devTokens = options.devTokens ?? auth.devTokens;
   if (devTokens && auth.nodeEnv === 'production') throw new Error('development tokens are refused in production (NODE_ENV=production)');
   if (devTokens) {
@@ -126,6 +138,7 @@ export async function startHub(options: {
         enforce: options.enforce,
         requestIdSecret,
         limits,
+        serving,
         authorisations: name === 'platform' ? undefined : platformAuthorisations(subgraphs.platform.url),
       },
     });
@@ -146,6 +159,7 @@ export async function startHub(options: {
     devSigningKeys: devTokens ? keys : undefined,
     limits,
     rateLimits,
+    serving,
   });
   const stopSubgraph = async (name: SubgraphName) => {
     if (stopped.has(name)) return;

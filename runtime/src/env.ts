@@ -66,6 +66,35 @@ export function loadSubgraphEnv<E extends z.ZodRawShape>(
   };
 }
 
+/**
+ * How a part (the gateway, each subgraph) answers what it cannot serve (Art. 41, 42):
+ * the largest request body it reads, and whether it runs in production, where field
+ * suggestions are hidden and only authenticated callers may introspect the schema.
+ */
+export interface ServingSettings {
+  production: boolean;
+  maxRequestBodyBytes: number;
+}
+
+export const DEFAULT_MAX_REQUEST_BODY_BYTES = 2 * 1024 * 1024;
+
+const servingEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  // Bytes of one request body once any Content-Encoding is undone: 1 KiB to 64 MiB.
+  MAX_REQUEST_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(DEFAULT_MAX_REQUEST_BODY_BYTES),
+});
+
+/** Settings not given take their defaults: development, 2 MiB. */
+export function servingSettings(given: Partial<ServingSettings> = {}): ServingSettings {
+  return { production: given.production ?? false, maxRequestBodyBytes: given.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES };
+}
+
+/** NODE_ENV and MAX_REQUEST_BODY_BYTES. */
+export function loadServingEnv(service = 'serving', env: NodeJS.ProcessEnv = process.env): ServingSettings {
+  const parsed = parseEnv(service, servingEnvSchema, env);
+  return { production: parsed.NODE_ENV === 'production', maxRequestBodyBytes: parsed.MAX_REQUEST_BODY_BYTES };
+}
+
 export function requireDatabaseUrl(name: string, url: string | undefined): string {
   if (url) return url;
   const prefix = name.toUpperCase().replace(/-/g, '_');

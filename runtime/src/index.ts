@@ -26,3 +26,5 @@ export * from './timeouts.js';
 export * from './operation-limits.js';
 export * from './rate-limits.js';
 export * from './catalogue.js';
+export * from './http-errors.js';
+export * from './operation-guards.js';

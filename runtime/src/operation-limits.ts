@@ -169,7 +169,10 @@ export function operationLimitsPlugin<C extends BaseContext>(limits: OperationLi
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, schema, request, contextValue }) {
+        async didResolveOperation({ document, schema, request, contextValue, operation }) {
+          // No operation of that name (say operationName ""): execution refuses it as
+          // OPERATION_RESOLUTION_FAILURE; graphql-query-complexity would throw on it.
+          if (!operation) return;
           const found: Array<{ limit: string; max: number; actual: number }> = [];
           validate(schema, document, shapeRules(limits, found));
           const first = found[0];
@@ -178,7 +181,7 @@ export function operationLimitsPlugin<C extends BaseContext>(limits: OperationLi
           const budget = limits.costBudget[role];
           let cost: number;
           try {
-            cost = operationCost(schema, document, request.variables, request.operationName ?? undefined, limits.assumedListSize);
+            cost = operationCost(schema, document, request.variables, operation.name?.value, limits.assumedListSize);
           } catch (error) {
             // Too many nodes to estimate (graphql-query-complexity's own bound) is too costly.
             if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {

@@ -6,14 +6,14 @@
 import type { SubgraphInfo } from '@credit-hub/schema';
 import { platformAuthorisations } from './authorisations.js';
 import { databaseUrlFor, createDb } from './db.js';
-import { ConfigError, loadAuthEnv, loadServiceTimeouts, requireDatabaseUrl } from './env.js';
+import { ConfigError, loadAuthEnv, loadServiceTimeouts, loadServingEnv, requireDatabaseUrl } from './env.js';
 import { createCallerVerifier, verifierSettings } from './identity.js';
 import { verificationKeys } from './keys.js';
 import { setSubgraphCallTimeout } from './subgraph-client.js';
 import { startSubgraph, type SubgraphDefinition, type SubgraphSecurity } from './subgraph-server.js';
 import type { ServiceTimeouts } from './timeouts.js';
 
-/** The verifier and audit database from AUTH_* and AUDIT_DATABASE_URL / DATABASE_URL. */
+/** The verifier and audit database from AUTH_* and AUDIT_DATABASE_URL / DATABASE_URL; NODE_ENV and MAX_REQUEST_BODY_BYTES. */
 export async function securityFromEnv(
   info: SubgraphInfo,
   env: NodeJS.ProcessEnv = process.env,
@@ -27,6 +27,7 @@ export async function securityFromEnv(
   return {
     verifyCaller,
     requestIdSecret: auth.requestIdSecret,
+    serving: loadServingEnv(info.name, env),
     audit: createDb(auditUrl, { poolMax: 4, timeouts: timeouts.database }),
     authorisations: info.name !== 'platform' && platformUrl ? platformAuthorisations(platformUrl) : undefined,
   };

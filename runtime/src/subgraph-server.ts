@@ -8,9 +8,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
@@ -21,6 +24,18 @@ import { errors, scalarResolvers, type PolicyRequest, type SubgraphInfo } from '
 import { appendAccessLog, callerColumns, DisclosureCollector } from './audit.js';
 import { DisclosureLedger } from './audit-completeness.js';
 import { isDatabaseUnavailable } from './db.js';
+import { servingSettings, type ServingSettings } from './env.js';
+import {
+  answerClientErrors,
+  answerWithJsonErrors,
+  assignedRequestIds,
+  assignRequestIds,
+  graphqlRequestGuard,
+  hardenApp,
+  methodNotAllowed,
+  safeApolloOptions,
+  withinRequestScope,
+} from './http-errors.js';
 import type { Caller, CallerVerifier } from './identity.js';
 import { logger, type Logger } from './logger.js';
 import { applyPolicy, type PolicyContext } from './policy-middleware.js';
@@ -76,6 +91,8 @@ export interface SubgraphSecurity {
   requestIdSecret?: string;
   /** The same operation limits as the gateway's (Art. 41), so a direct call gains nothing; the defaults when absent. */
   limits?: OperationLimits;
+  /** Body limit and production mode (NODE_ENV, MAX_REQUEST_BODY_BYTES); development and 2 MiB if not given. */
+  serving?: Partial<ServingSettings>;
 }
 
 export interface RunningSubgraph {
@@ -163,38 +180,47 @@ export async function startSubgraph<L>(
   const schema = buildSchemaOf(definition);
   const limits = security.limits ?? DEFAULT_OPERATION_LIMITS;
   const ledger = new DisclosureLedger(db, log);
+  const serving = servingSettings(security.serving);
   const app = express();
+  hardenApp(app);
   const httpServer: Server = createServer(app);
   // Set, not Node's 5 s default: a client must never reuse a connection the server is closing.
   Object.assign(httpServer, serverTimeouts(options.keepAliveTimeoutMs ?? DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS));
+  answerClientErrors(httpServer);
+  // Art. 41, 42: no stack, path, SQL or address in any answer; the detail goes to the log.
+  const safe = safeApolloOptions<SubgraphContext<L>>(serving, log, (context) => context.caller, (cause, formatted) => {
+    if (!isDatabaseUnavailable(cause)) return undefined;
+    // A database that is down or frozen costs this subgraph's fields only, with a coded
+    // error (design §8). Its address and the statement go to the log, not to the caller.
+    log.warn({ err: cause, path: formatted.path }, 'database unavailable');
+    const coded = errors.subgraphUnavailable(
+      definition.info.name,
+      `The ${definition.info.name} subgraph could not reach its database in time; its fields are null in this response.`,
+    );
+    return { message: coded.message, path: formatted.path, locations: formatted.locations, extensions: coded.extensions };
+  });
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema: security.enforce === false ? schema : applyPolicy(schema, boundEntities),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(), // no HTTP caching of credit data
+      // Apollo's default landing page is HTML that loads from a CDN: a subgraph answers JSON only.
+      ApolloServerPluginLandingPageDisabled(),
       accessLogPlugin<L>(definition.info.name, security.audit, ledger),
       ...(security.enforce === false ? [] : [operationLimitsPlugin<SubgraphContext<L>>(limits, (context) => context.caller.role)]),
+      ...safe.plugins,
     ],
     parseOptions: { maxTokens: limits.maxTokens },
-    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    formatError: safe.formatError,
+    includeStacktraceInErrorResponses: safe.includeStacktraceInErrorResponses,
+    introspection: safe.introspection,
     stopOnTerminationSignals: false, // the process that runs it decides the shutdown order
-    formatError: (formatted, error) => {
-      const cause = unwrapResolverError(error);
-      if (!isDatabaseUnavailable(cause)) return formatted;
-      // A database that is down or frozen costs this subgraph's fields only, with a coded
-      // error (design §8). Its address and the statement go to the log, not to the caller.
-      log.warn({ err: cause, path: formatted.path }, 'database unavailable');
-      const coded = errors.subgraphUnavailable(
-        definition.info.name,
-        `The ${definition.info.name} subgraph could not reach its database in time; its fields are null in this response.`,
-      );
-      return { message: coded.message, path: formatted.path, locations: formatted.locations, extensions: coded.extensions };
-    },
   });
   await apollo.start();
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok', subgraph: definition.info.name }));
+  app.all('/healthz', methodNotAllowed('GET, HEAD'));
   app.get('/readyz', async (_req, res) => {
     try {
       await db.raw('select 1');
@@ -204,14 +230,16 @@ export async function startSubgraph<L>(
       log.warn({ err: error }, 'readiness check failed');
     }
   });
+  app.all('/readyz', methodNotAllowed('GET, HEAD'));
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    // The gateway's signed id, else one of our own; a caller's id is only a reference (request-ids.ts).
+    assignRequestIds((req) => requestIdsOf(security.requestIdSecret, (name) => req.header(name))),
+    ...graphqlRequestGuard(serving),
     ...(security.enforce === false ? [] : [tokenLimit(limits)]),
-    expressMiddleware(apollo, {
-      context: async ({ req }): Promise<SubgraphContext<L>> => {
-        // The gateway's signed id, else one of our own; a caller's id is only a reference (request-ids.ts).
-        const { requestId, clientRequestId } = requestIdsOf(security.requestIdSecret, (name) => req.header(name));
+    withinRequestScope(expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<SubgraphContext<L>> => {
+        const { requestId, clientRequestId } = assignedRequestIds(res)!;
         const authorization = req.header('authorization');
         // Every subgraph verifies the caller itself (design §4): a direct call gets no more than via the gateway.
         const identity = await identifyRequest(security.verifyCaller, { authorization, purpose: req.header('x-credit-purpose') });
@@ -236,8 +264,9 @@ export async function startSubgraph<L>(
           loadAuthorisations,
         };
       },
-    }),
+    })),
   );
+  answerWithJsonErrors(app, log);
 
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
