@@ -1,8 +1,9 @@
 /**
  * The serious-dishonesty list (Art. 35-37) as a state machine: PROPOSED → NOTIFIED →
  * (OBJECTED → OBJECTION_ANSWERED) → DECIDED → PUBLISHED → REMOVED. Each step locks the
- * listing row, checks the step is next, records who took it, when and on which document,
- * and commits all of it or nothing.
+ * listing row, checks the caller's sector owns the step (the proposing sector, or the
+ * platform where it is the platform's: rules.ts), checks the step is next, records who took
+ * it, when and on which document, and commits all of it or nothing.
  */
 import type { Knex } from 'knex';
 import { errors, type SubgraphName } from '@credit-hub/schema';
@@ -10,7 +11,7 @@ import { callSubgraph, explainChange, type SubgraphContext } from '@credit-hub/r
 import { listingsById } from '../store/index.js';
 import { lockListing, measuresByCodes, recordStep } from '../store/procedures.js';
 import { agencyOf } from './dishonesty.js';
-import { addWorkingDays, checkTransition, GOVERNMENT, requireActor, requireText, type ListingStatus } from './rules.js';
+import { addWorkingDays, checkStepOwner, checkTransition, GOVERNMENT, requireActor, requireText, type ListingStatus } from './rules.js';
 
 type Context = SubgraphContext<unknown>;
 
@@ -42,6 +43,8 @@ async function step(
     if (!listing || (ownedBy !== undefined && listing.subjectId !== ownedBy)) {
       throw errors.badUserInput(`No serious dishonesty listing ${id}${ownedBy !== undefined ? ' of yours' : ''}.`, { argument: 'id' });
     }
+    // Art. 36: the step is its owner's, checked before its status is told.
+    if (to !== 'OBJECTED' && to !== 'PROPOSED') checkStepOwner(listing, to, context.identity.caller);
     checkTransition(listing.status as ListingStatus, to);
     await explainChange(trx, `listing procedure step ${listing.status} → ${to} (Art. 36)`);
     const recorded = await change(trx, listing);

@@ -2,7 +2,7 @@
  * The rules of the procedures as data: disclosure tiers (design §5), the order of the
  * listing procedure (Art. 36) and who may take each step.
  */
-import { errors, type Role } from '@credit-hub/schema';
+import { errors, type Role, type Sector } from '@credit-hub/schema';
 export { requireActor, requireText } from '@credit-hub/runtime';
 
 /** Disclosure months by severity, counted from the decision date (design §5). */
@@ -37,6 +37,44 @@ export function checkTransition(from: ListingStatus, to: ListingStatus): void {
 }
 
 export const GOVERNMENT: readonly Role[] = ['SECTOR_AGENCY', 'PLATFORM_OPERATOR'];
+
+/**
+ * Art. 35-36: who takes each step of a listing. The sector that proposed it notifies the
+ * subject of its proposal; its objection is answered by that sector or by the platform,
+ * which decides, publishes and removes (the platform proposes as a sector of its own too).
+ * No other sector takes a step on another's listing.
+ */
+export type StepOwner = 'PROPOSER' | 'PROPOSER_OR_PLATFORM' | 'PLATFORM';
+
+export const LISTING_STEP_OWNERS: Record<Exclude<ListingStatus, 'PROPOSED' | 'OBJECTED'>, StepOwner> = {
+  NOTIFIED: 'PROPOSER',
+  OBJECTION_ANSWERED: 'PROPOSER_OR_PLATFORM',
+  DECIDED: 'PLATFORM',
+  PUBLISHED: 'PLATFORM',
+  REMOVED: 'PLATFORM',
+};
+
+/** The sector a government caller acts for: an operator acts for the platform. */
+export const actingSector = (caller: { role: Role; sector: Sector | null }): Sector | null => (caller.role === 'PLATFORM_OPERATOR' ? 'PLATFORM' : caller.sector);
+
+/**
+ * Refuses a step taken by a sector that does not own it, naming the listing and the step but
+ * not who proposed it nor where it stands (Art. 42: an unpublished listing is its proposer's).
+ */
+export function checkStepOwner(listing: { id: string; proposingSector: Sector | null }, to: Exclude<ListingStatus, 'PROPOSED' | 'OBJECTED'>, caller: { role: Role; sector: Sector | null }): void {
+  const owner = LISTING_STEP_OWNERS[to];
+  const acting = actingSector(caller);
+  const proposer = listing.proposingSector ?? 'PLATFORM';
+  const allowed = (owner !== 'PLATFORM' && acting === proposer) || (owner !== 'PROPOSER' && acting === 'PLATFORM');
+  if (!allowed) {
+    const who = { PROPOSER: 'the sector that proposed it', PROPOSER_OR_PLATFORM: 'the sector that proposed it or the platform', PLATFORM: 'the platform' }[owner];
+    throw errors.procedureViolation(`Step ${to} of listing ${listing.id} is taken by ${who}, not by ${acting ?? 'this caller'} (Art. 36: every step belongs to its sector).`, 'Art. 36', {
+      rule: 'STEP_OWNER',
+      listingId: listing.id,
+      step: to,
+    });
+  }
+}
 
 /** Working days after a date (Monday to Friday), for objection answer deadlines. */
 export function addWorkingDays(from: string, days: number): string {
