@@ -43,3 +43,21 @@ export function basisBinding(answer: {
         : (answer.otherwise ?? null);
   return { subjectId: answer.subjectId, binds: answer.binds, role: answer.role, inEffect: because === null, notInEffectBecause: because };
 }
+
+/** A document that binds one party (the party a penalty punishes, the employer found in arrears): the answer for a subject. */
+export function bindingOfParty(
+  document: { partyId: string; role: string; effectiveOn: string; removedAt: Date | null; repairedAt?: Date | null },
+  subjectId: string,
+  today: string,
+): BasisBinding {
+  const bound = document.partyId === subjectId;
+  return basisBinding({
+    subjectId,
+    role: bound ? document.role : null,
+    binds: bound,
+    effectiveOn: document.effectiveOn,
+    today,
+    removed: document.removedAt != null,
+    repaired: document.repairedAt != null,
+  });
+}

@@ -1,5 +1,5 @@
 /** Social security resolvers: thin; the SQL is in ../store, batching in ../loaders. */
-import { basisBinding, receiveRepair, recordFields, settleObjection, type ObjectionNotice, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
+import { bindingOfParty, receiveRepair, recordFields, settleObjection, type ObjectionNotice, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
 import { SOCIAL_SECURITY_OBJECTABLE } from '../procedures/objections.js';
 import type { SocialSecurityLoaders } from '../loaders/index.js';
 import type { Knex } from 'knex';
@@ -34,14 +34,7 @@ export const socialSecurityResolvers = {
     subject: (wageCase: { subjectId: string }) => ({ id: wageCase.subjectId }),
     // Art. 33 (关联): the determination binds the employer found in arrears, while it stands.
     bindingOf: (wageCase: { subjectId: string; determinedOn: string; removedAt: Date | null }, args: { subjectId: string }, context: Context) =>
-      basisBinding({
-        subjectId: args.subjectId,
-        role: wageCase.subjectId === args.subjectId ? 'EMPLOYER' : null,
-        binds: wageCase.subjectId === args.subjectId,
-        effectiveOn: wageCase.determinedOn,
-        today: context.today,
-        removed: wageCase.removedAt != null,
-      }),
+      bindingOfParty({ partyId: wageCase.subjectId, role: 'EMPLOYER', effectiveOn: wageCase.determinedOn, removedAt: wageCase.removedAt }, args.subjectId, context.today),
   },
   SocialInsurance: {
     ...recordFields('SocialInsurance'),
