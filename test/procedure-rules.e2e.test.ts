@@ -206,6 +206,10 @@ describe('Art. 36: every step of a listing belongs to the sector that proposed i
     const byMarket = expectViolation(await t.query(NOTIFY, { id, input: notice }, await as(MARKET)), 'Art. 36', 'notifySeriousListing');
     expect(byMarket.extensions).toMatchObject({ rule: 'STEP_OWNER', listingId: id, step: 'NOTIFIED' });
     expect(await steps()).toEqual(['PROPOSED']);
+    // Design §5, Art. 42: answered as for a listing that does not exist; nothing of the courts' proposal is told.
+    const missing = expectViolation(await t.query(NOTIFY, { id: '987654321', input: notice }, await as(MARKET)), 'Art. 36', 'notifySeriousListing');
+    expect(missing.message.replace('987654321', id)).toBe(byMarket.message);
+    expect(byMarket.message).not.toMatch(/COURTS|PROPOSED/);
     const byCourts = await t.query(NOTIFY, { id, input: notice }, await as(COURTS));
     expect(byCourts.errors).toBeUndefined();
 

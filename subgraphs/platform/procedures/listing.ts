@@ -11,7 +11,7 @@ import { callSubgraph, explainChange, type SubgraphContext } from '@credit-hub/r
 import { listingsById } from '../store/index.js';
 import { lockListing, measuresByCodes, recordStep } from '../store/procedures.js';
 import { agencyOf } from './dishonesty.js';
-import { addWorkingDays, checkStepOwner, checkTransition, GOVERNMENT, requireActor, requireText, type ListingStatus } from './rules.js';
+import { addWorkingDays, checkTransition, GOVERNMENT, ownsStep, requireActor, requireText, stepOwnerViolation, type ListingStatus } from './rules.js';
 
 type Context = SubgraphContext<unknown>;
 
@@ -40,11 +40,15 @@ async function step(
   await context.db.transaction(async (trx) => {
     // A malformed id names no listing: refused as one, never as a database error.
     const listing = /^\d{1,18}$/.test(id) ? await lockListing(trx, id) : undefined;
+    const { caller } = context.identity;
+    // Art. 36: a step is its sector's, checked before the listing's status is told; to a sector
+    // agency another sector's listing is refused as a missing one (design §5, Art. 42).
+    if (ownedBy === undefined && to !== 'OBJECTED' && to !== 'PROPOSED' && (listing ? !ownsStep(listing, to, caller) : caller.role === 'SECTOR_AGENCY')) {
+      throw stepOwnerViolation(id, to);
+    }
     if (!listing || (ownedBy !== undefined && listing.subjectId !== ownedBy)) {
       throw errors.badUserInput(`No serious dishonesty listing ${id}${ownedBy !== undefined ? ' of yours' : ''}.`, { argument: 'id' });
     }
-    // Art. 36: the step is its owner's, checked before its status is told.
-    if (to !== 'OBJECTED' && to !== 'PROPOSED') checkStepOwner(listing, to, context.identity.caller);
     checkTransition(listing.status as ListingStatus, to);
     await explainChange(trx, `listing procedure step ${listing.status} → ${to} (Art. 36)`);
     const recorded = await change(trx, listing);

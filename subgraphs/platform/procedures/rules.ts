@@ -46,7 +46,9 @@ export const GOVERNMENT: readonly Role[] = ['SECTOR_AGENCY', 'PLATFORM_OPERATOR'
  */
 export type StepOwner = 'PROPOSER' | 'PROPOSER_OR_PLATFORM' | 'PLATFORM';
 
-export const LISTING_STEP_OWNERS: Record<Exclude<ListingStatus, 'PROPOSED' | 'OBJECTED'>, StepOwner> = {
+export type StepOfOwner = Exclude<ListingStatus, 'PROPOSED' | 'OBJECTED'>;
+
+export const LISTING_STEP_OWNERS: Record<StepOfOwner, StepOwner> = {
   NOTIFIED: 'PROPOSER',
   OBJECTION_ANSWERED: 'PROPOSER_OR_PLATFORM',
   DECIDED: 'PLATFORM',
@@ -57,23 +59,25 @@ export const LISTING_STEP_OWNERS: Record<Exclude<ListingStatus, 'PROPOSED' | 'OB
 /** The sector a government caller acts for: an operator acts for the platform. */
 export const actingSector = (caller: { role: Role; sector: Sector | null }): Sector | null => (caller.role === 'PLATFORM_OPERATOR' ? 'PLATFORM' : caller.sector);
 
-/**
- * Refuses a step taken by a sector that does not own it, naming the listing and the step but
- * not who proposed it nor where it stands (Art. 42: an unpublished listing is its proposer's).
- */
-export function checkStepOwner(listing: { id: string; proposingSector: Sector | null }, to: Exclude<ListingStatus, 'PROPOSED' | 'OBJECTED'>, caller: { role: Role; sector: Sector | null }): void {
+/** Whether the caller's sector owns this step of this listing (rules above). */
+export function ownsStep(listing: { proposingSector: Sector | null }, to: StepOfOwner, caller: { role: Role; sector: Sector | null }): boolean {
   const owner = LISTING_STEP_OWNERS[to];
   const acting = actingSector(caller);
-  const proposer = listing.proposingSector ?? 'PLATFORM';
-  const allowed = (owner !== 'PLATFORM' && acting === proposer) || (owner !== 'PROPOSER' && acting === 'PLATFORM');
-  if (!allowed) {
-    const who = { PROPOSER: 'the sector that proposed it', PROPOSER_OR_PLATFORM: 'the sector that proposed it or the platform', PLATFORM: 'the platform' }[owner];
-    throw errors.procedureViolation(`Step ${to} of listing ${listing.id} is taken by ${who}, not by ${acting ?? 'this caller'} (Art. 36: every step belongs to its sector).`, 'Art. 36', {
-      rule: 'STEP_OWNER',
-      listingId: listing.id,
-      step: to,
-    });
-  }
+  return (owner !== 'PLATFORM' && acting === (listing.proposingSector ?? 'PLATFORM')) || (owner !== 'PROPOSER' && acting === 'PLATFORM');
+}
+
+/**
+ * The refusal of a step by a sector that does not own it. Design §5, Art. 42: the same for a
+ * listing that is another's as for one that does not exist, naming only what the caller
+ * sent and the rule, never who proposed the listing or where it stands.
+ */
+export function stepOwnerViolation(id: string, to: StepOfOwner) {
+  const who = { PROPOSER: 'the sector that proposed it', PROPOSER_OR_PLATFORM: 'the sector that proposed it or the platform', PLATFORM: 'the platform' }[LISTING_STEP_OWNERS[to]];
+  return errors.procedureViolation(`No serious dishonesty listing ${id} whose step ${to} is yours: it is taken by ${who} (Art. 36: every step belongs to its sector).`, 'Art. 36', {
+    rule: 'STEP_OWNER',
+    listingId: id,
+    step: to,
+  });
 }
 
 /** Working days after a date (Monday to Friday), for objection answer deadlines. */
