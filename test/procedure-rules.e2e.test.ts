@@ -67,13 +67,14 @@ const recordsOn = async (documentNumber: string, subjectId?: string) =>
 /** Subjects with a platform record on any of these numbers. */
 const withRecords = async (numbers: string[]) => new Set(await platform()('dishonesty_records').whereIn('basis_document_number', numbers).pluck('basis_document_number'));
 
-/** A penalty in force and on view that grounds no platform record yet. */
+/** A penalty in force and on view, decided within the year (a GENERAL record on it is still disclosed), that grounds no platform record yet. */
 async function freshPenalty(offset = 0) {
+  const yearAgo = new Date(Date.now() - 330 * 86_400_000).toISOString().slice(0, 10);
   const penalties = await t.databases.dbs.market('administrative_penalties')
     .whereNull('removed_at')
     .whereNull('repaired_at')
     .where('disclosure_until', '>=', today())
-    .where('decided_on', '<=', today())
+    .whereBetween('decided_on', [yearAgo, today()])
     .orderBy('id')
     .select('id', 'decision_number as decisionNumber', 'subject_id as subjectId', 'decided_on as decidedOn');
   const used = await withRecords(penalties.map((penalty) => penalty.decisionNumber));
