@@ -19,6 +19,7 @@ import {
   acceptedRequestReference,
   createCallerVerifier,
   createRateLimiter,
+  DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS,
   DEFAULT_OPERATION_LIMITS,
   DEFAULT_RATE_LIMITS,
   operationLimitsPlugin,
@@ -28,6 +29,7 @@ import {
   loadAuthEnv,
   loadOrCreateDevKeys,
   logger,
+  serverTimeouts,
   verificationKeys,
   verifierSettings,
   type CallerVerifier,
@@ -41,6 +43,12 @@ import { loadGatewayEnv } from './env.js';
 import { playgroundRouter } from './playground.js';
 import { checkSubgraphs } from './readiness.js';
 import { reportRouter } from './report.js';
+import {
+  DEFAULT_SUBGRAPH_KEEP_ALIVE_MS,
+  DEFAULT_SUBGRAPH_TIMEOUT_MS,
+  subgraphConnections,
+  type SubgraphFetcher,
+} from './subgraph-fetch.js';
 
 
 export interface GatewayContext {
@@ -72,6 +80,12 @@ export interface GatewayOptions {
   limits?: OperationLimits;
   /** Requests per caller and per public client address; the defaults when absent. */
   rateLimits?: RateLimits;
+  /** The deadline of one subgraph fetch (SUBGRAPH_TIMEOUT_MS, default 10 s). */
+  subgraphTimeoutMs?: number;
+  /** How long an idle connection to a subgraph is kept (SUBGRAPH_KEEP_ALIVE_MS, default 4 s). */
+  subgraphKeepAliveMs?: number;
+  /** Idle keep-alive of the gateway's own HTTP server (HTTP_KEEP_ALIVE_TIMEOUT_MS, default 65 s). */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface RunningGateway {
@@ -93,8 +107,10 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
     url: string,
+    fetcher: SubgraphFetcher,
   ) {
-    super({ url });
+    // Deadlines, connection reuse and the one retry: subgraph-fetch.ts.
+    super({ url, fetcher });
   }
 
   /**
@@ -109,7 +125,8 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (refusal?.extensions && 'code' in refusal.extensions) {
       throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, serviceName: this.serviceName } });
     }
-    logger.warn({ serviceName: this.serviceName, err: error }, 'subgraph request failed');
+    const timedOut = error.name === 'TimeoutError';
+    logger.warn({ serviceName: this.serviceName, err: error }, timedOut ? 'subgraph did not answer before the deadline' : 'subgraph request failed');
     throw errors.subgraphUnavailable(this.serviceName);
   }
 
@@ -135,13 +152,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrlsOf(supergraphSdl, options.subgraphUrls);
   const log = logger.child({ component: 'gateway' });
+  const connections = subgraphConnections({
+    timeoutMs: options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
+    keepAliveMs: options.subgraphKeepAliveMs ?? DEFAULT_SUBGRAPH_KEEP_ALIVE_MS,
+  });
 
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new ForwardingDataSource(name, urls[name] ?? url ?? ''),
+    buildService: ({ name, url }) => new ForwardingDataSource(name, urls[name] ?? url ?? '', connections.fetcherFor(name)),
   });
   const app = express();
   const httpServer = createServer(app);
+  Object.assign(httpServer, serverTimeouts(options.keepAliveTimeoutMs ?? DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS));
   let url = '';
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
   const rateLimiter = createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS);
@@ -226,7 +248,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { port } = httpServer.address() as AddressInfo;
   url = `http://${host}:${port}/graphql`;
   log.info({ url }, 'gateway listening');
-  return { url, port, stop: () => apollo.stop() };
+  return {
+    url,
+    port,
+    stop: async () => {
+      await apollo.stop();
+      await connections.close();
+    },
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -238,6 +267,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     port: env.port,
     host: env.host,
     subgraphUrls: env.subgraphUrls,
+    subgraphTimeoutMs: env.subgraphTimeoutMs,
+    subgraphKeepAliveMs: env.subgraphKeepAliveMs,
+    keepAliveTimeoutMs: env.keepAliveTimeoutMs,
     verifyCaller,
     requestIdSecret: auth.requestIdSecret,
     devSigningKeys: auth.devTokens ? await loadOrCreateDevKeys() : undefined,

@@ -71,9 +71,18 @@ export interface TestHub {
 /** Rate limits are off in tests that do not test them (each file sends many requests from one address). */
 export const NO_RATE_LIMITS: RateLimits = { ...DEFAULT_RATE_LIMITS, enabled: false };
 
+export type HubOptions = Parameters<typeof startHub>[0];
+
 export async function startTestHub(
   label: string,
-  options: { subjects?: number; devTokens?: boolean; limits?: OperationLimits; rateLimits?: RateLimits } = {},
+  options: {
+    subjects?: number;
+    devTokens?: boolean;
+    limits?: OperationLimits;
+    rateLimits?: RateLimits;
+    /** Options of startHub over the defaults, given the test's databases (e.g. a database URL through a proxy, short timeouts). */
+    hub?: (databases: TestDatabases) => Partial<HubOptions>;
+  } = {},
 ): Promise<TestHub> {
   const databases = await createTestDatabases(label);
   await seedDemoData(databases.dbs, { subjects: options.subjects ?? 300, seed: 1 });
@@ -86,6 +95,7 @@ export async function startTestHub(
     // The deployed defaults unless a test asks for others.
     limits: options.limits ?? DEFAULT_OPERATION_LIMITS,
     rateLimits: options.rateLimits ?? NO_RATE_LIMITS,
+    ...options.hub?.(databases),
   });
   return {
     hub,

@@ -9,24 +9,35 @@ import { createLocalJWKSet } from 'jose';
 import type { Knex } from 'knex';
 import { SUBGRAPHS, type SubgraphName } from '@credit-hub/schema';
 import {
+  ConfigError,
   createCallerVerifier,
   createDb,
   loadAuthEnv,
   loadOperationLimits,
+  loadServiceTimeouts,
   loadOrCreateDevKeys,
   loadRateLimits,
   platformAuthorisations,
   PLATFORM_SERVICE_CLAIMS,
+  setSubgraphCallTimeout,
   signCallerToken,
   startSubgraph,
   verifierSettings,
+  type DatabaseTimeouts,
   type OperationLimits,
   type RateLimits,
   type RunningSubgraph,
+  type ServiceTimeouts,
   type SigningKeys,
 } from '@credit-hub/runtime';
 import { startGateway, type RunningGateway } from '@credit-hub/gateway';
+import { loadGatewayConnectionEnv, type GatewayConnectionEnv } from '@credit-hub/gateway/env.js';
 import { subgraphDefinitions } from './subgraphs.js';
+
+/** Every deadline of the hub (README, Timeouts and faults); each from its variable unless given. */
+export interface HubTimeouts extends GatewayConnectionEnv, Omit<ServiceTimeouts, 'database'> {
+  database: DatabaseTimeouts;
+}
 
 export interface RunningHub {
   gateway: RunningGateway;
@@ -58,12 +69,27 @@ export async function startHub(options: {
    * `npm start` asks for it.
    */
   devTokens?: boolean;
+  /** Subgraph URLs the gateway uses instead of the subgraphs' own (a test's proxy or a server that never answers). */
+  subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  /** Deadlines instead of those the environment sets (tests use short ones). */
+  timeouts?: Partial<Omit<HubTimeouts, 'database'>> & { database?: Partial<DatabaseTimeouts> };
   env?: NodeJS.ProcessEnv;
   /** Operation limits for the gateway and every subgraph; from the environment (LIMIT_*) when absent. */
   limits?: OperationLimits;
   /** Rate limits at the gateway; from the environment (RATE_LIMIT_*) when absent. */
   rateLimits?: RateLimits;
 }): Promise<RunningHub> {
+  const fromEnv = { ...loadServiceTimeouts('hub', options.env), ...loadGatewayConnectionEnv(options.env) };
+  const timeouts: HubTimeouts = {
+    ...fromEnv,
+    ...options.timeouts,
+    database: { ...fromEnv.database, ...options.timeouts?.database },
+  };
+  if (timeouts.subgraphKeepAliveMs >= timeouts.httpKeepAliveTimeoutMs) {
+    // The client must close an idle connection before the server does, or it may reuse one being closed.
+    throw new ConfigError('hub', ['SUBGRAPH_KEEP_ALIVE_MS: must be shorter than HTTP_KEEP_ALIVE_TIMEOUT_MS']);
+  }
+  setSubgraphCallTimeout(timeouts.subgraphCallMs);
   const keys = options.keys ?? (await loadOrCreateDevKeys());
   const auth = loadAuthEnv('hub', options.env ?? process.env);
   const devTokens = options.devTokens ?? auth.devTokens;
@@ -76,7 +102,7 @@ export async function startHub(options: {
   const verifyCaller = createCallerVerifier({ keys: createLocalJWKSet(keys.jwks), ...verifierSettings({ ...auth, devTokens }) });
   // One process: the gateway and the subgraphs share a secret of this run to sign request ids.
   const requestIdSecret = auth.requestIdSecret ?? randomBytes(32).toString('base64url');
-  const audit = createDb(options.auditUrl);
+  const audit = createDb(options.auditUrl, { timeouts: timeouts.database });
   const dbs = {} as Record<SubgraphName, Knex>;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   // The platform calls the sectors (basis documents, Art. 33; key persons, Art. 37), which start after it.
@@ -93,6 +119,7 @@ export async function startHub(options: {
     startSubgraph(definitions[name], {
       db: dbs[name],
       port,
+      keepAliveTimeoutMs: timeouts.httpKeepAliveTimeoutMs,
       security: {
         verifyCaller,
         audit,
@@ -103,12 +130,15 @@ export async function startHub(options: {
       },
     });
   for (const info of SUBGRAPHS) {
-    dbs[info.name] = createDb(options.databaseUrls[info.name]);
+    dbs[info.name] = createDb(options.databaseUrls[info.name], { timeouts: timeouts.database });
     subgraphs[info.name] = await start(info.name, options.subgraphPorts?.[info.name] ?? (options.ports === 'default' ? info.defaultPort : 0));
   }
   const gateway = await startGateway({
     port: options.gatewayPort ?? (options.ports === 'default' ? 4000 : 0),
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((info) => [info.name, subgraphs[info.name].url])),
+    subgraphUrls: { ...Object.fromEntries(SUBGRAPHS.map((info) => [info.name, subgraphs[info.name].url])), ...options.subgraphUrls },
+    subgraphTimeoutMs: timeouts.subgraphTimeoutMs,
+    subgraphKeepAliveMs: timeouts.subgraphKeepAliveMs,
+    keepAliveTimeoutMs: timeouts.httpKeepAliveTimeoutMs,
     verifyCaller,
     requestIdSecret,
     enforce: options.enforce,

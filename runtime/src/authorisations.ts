@@ -5,6 +5,7 @@
  * own grants. Nothing is cached across requests: a revocation holds from the next request.
  */
 import type { AuthorisationSource } from './request-policy.js';
+import { subgraphCallSignal } from './subgraph-client.js';
 
 const QUERY = `query Authorisations($subjectIds: [ID!]!) { myAuthorisedSubjects(subjectIds: $subjectIds) }`;
 
@@ -18,7 +19,7 @@ export function platformAuthorisations(platformUrl: string): AuthorisationSource
         ...(request.authorization ? { authorization: request.authorization } : {}),
       },
       body: JSON.stringify({ query: QUERY, variables: { subjectIds } }),
-      signal: AbortSignal.timeout(5000),
+      signal: subgraphCallSignal(),
     });
     const body = (await response.json()) as { data?: { myAuthorisedSubjects: string[] }; errors?: unknown[] };
     // Fail closed: without an answer, nothing AUTHORIZED is opened.

@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { subgraphInfo, type SubgraphName } from '@credit-hub/schema';
+import type { DatabaseTimeouts } from './timeouts.js';
 
 // DATE columns are calendar dates: return them as 'YYYY-MM-DD' strings, never shifted by a time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
@@ -37,12 +38,67 @@ export function withDatabase(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-export function createDb(url: string, options: { poolMax?: number } = {}): Knex {
-  return knexFactory({
+/**
+ * A pool on one database. `timeouts` for the pools that serve requests (the subgraphs' and
+ * the audit database's, Art. 41): PostgreSQL's statement_timeout, and limits the client keeps
+ * itself on a query, on opening a connection and on waiting for one, since a frozen server
+ * or a network that stops forwarding cannot enforce its own. Migrations and seeding run
+ * without them: a large load may rightly take longer than any request.
+ */
+export function createDb(url: string, options: { poolMax?: number; timeouts?: DatabaseTimeouts } = {}): Knex {
+  const { timeouts } = options;
+  if (!timeouts) return knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: options.poolMax ?? 10 } });
+  // Connections by knex's id, to drop the one whose query timed out (see below).
+  const open = new Map<string, pg.Client>();
+  const db = knexFactory({
     client: 'pg',
-    connection: url,
-    pool: { min: 0, max: options.poolMax ?? 10 },
+    connection: {
+      connectionString: url,
+      statement_timeout: timeouts.statementMs,
+      query_timeout: timeouts.queryMs,
+      connectionTimeoutMillis: timeouts.connectMs,
+    },
+    acquireConnectionTimeout: timeouts.acquireMs,
+    pool: {
+      min: 0,
+      max: options.poolMax ?? 10,
+      afterCreate: (connection: pg.Client & { __knexUid: string }, done: (error: Error | null, connection: pg.Client) => void) => {
+        open.set(connection.__knexUid, connection);
+        connection.once('end', () => open.delete(connection.__knexUid));
+        done(null, connection);
+      },
+    },
   });
+  // pg gives up on a query at query_timeout but keeps the connection, its query still
+  // outstanding: the next query on it would wait behind that one. Closing its socket makes
+  // the pool discard it and open a fresh connection once the server answers again.
+  db.on('query-error', (error: Error, query: { __knexUid?: string }) => {
+    if (!/Query read timeout$/.test(error?.message ?? '') || !query.__knexUid) return;
+    (open.get(query.__knexUid) as unknown as { connection?: { stream?: { destroy(): void } } } | undefined)?.connection?.stream?.destroy();
+  });
+  return db;
+}
+
+/** Error codes of a database that cannot be reached or did not answer in time. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+/** PostgreSQL: query_canceled (statement_timeout), the server shutting down or not yet accepting, too many connections. */
+const UNAVAILABLE_SQLSTATES = new Set(['57014', '57P01', '57P02', '57P03', '53300']);
+// pg: a query past query_timeout, a connection lost, or not opened within connectionTimeoutMillis ('timeout expired').
+const UNAVAILABLE_MESSAGE = /Query read timeout|Connection terminated|Connection ended unexpectedly|^timeout expired$/i;
+
+/**
+ * Whether an error means the database was unreachable or too slow (not a fault of the
+ * request): the subgraph then answers with a coded error, never with the database's
+ * address or the statement in the message (subgraph-server.ts).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { name, code, message, errors } = error as { name?: string; code?: unknown; message?: string; errors?: unknown[] };
+  if (name === 'KnexTimeoutError') return true;
+  if (typeof code === 'string' && (UNREACHABLE.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08/.test(code))) return true;
+  if (UNAVAILABLE_MESSAGE.test(message ?? '')) return true;
+  // Several addresses tried (Node's AggregateError): unreachable if each was.
+  return Array.isArray(errors) && errors.length > 0 && errors.every(isDatabaseUnavailable);
 }
 
 /** Creates the database if the server lacks it (idempotent); serverUrl may name any database on the server. */

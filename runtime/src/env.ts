@@ -4,6 +4,12 @@
  */
 import { z } from 'zod';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_ISSUER, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './identity.js';
+import {
+  DEFAULT_DATABASE_TIMEOUTS,
+  DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  DEFAULT_SUBGRAPH_CALL_TIMEOUT_MS,
+  type ServiceTimeouts,
+} from './timeouts.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -26,6 +32,8 @@ export function parseEnv<S extends z.ZodType>(service: string, schema: S, env: N
 
 export const portSchema = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 export const urlSchema = z.string().url();
+/** A duration in milliseconds, at most an hour. */
+export const millisecondsSchema = (fallback: number, max = 3_600_000) => z.coerce.number().int().min(1).max(max).default(fallback);
 export { z };
 
 /**
@@ -116,5 +124,45 @@ export function loadAuthEnv(service = 'auth', env: NodeJS.ProcessEnv = process.e
     maxTokenLifetimeSeconds: Math.round(parsed.AUTH_MAX_TOKEN_LIFETIME_HOURS * 3600),
     devTokens: parsed.DEV_TOKENS === 'true',
     requestIdSecret: parsed.HUB_REQUEST_ID_SECRET,
+  };
+}
+
+const serviceTimeoutsSchema = z
+  .object({
+    // Idle keep-alive of the HTTP servers; Node's headersTimeout is set 1 s above it. At most
+    // 4 minutes: the headers timeout stays below Node's 5-minute request timeout.
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: millisecondsSchema(DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS, 240_000),
+    SUBGRAPH_CALL_TIMEOUT_MS: millisecondsSchema(DEFAULT_SUBGRAPH_CALL_TIMEOUT_MS),
+    DB_STATEMENT_TIMEOUT_MS: millisecondsSchema(DEFAULT_DATABASE_TIMEOUTS.statementMs),
+    // Default: the statement timeout and 5 s more.
+    DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).optional(),
+    DB_CONNECT_TIMEOUT_MS: millisecondsSchema(DEFAULT_DATABASE_TIMEOUTS.connectMs),
+    DB_ACQUIRE_TIMEOUT_MS: millisecondsSchema(DEFAULT_DATABASE_TIMEOUTS.acquireMs),
+  })
+  .superRefine((env, context) => {
+    if (env.DB_QUERY_TIMEOUT_MS !== undefined && env.DB_QUERY_TIMEOUT_MS <= env.DB_STATEMENT_TIMEOUT_MS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['DB_QUERY_TIMEOUT_MS'],
+        message: 'must be longer than DB_STATEMENT_TIMEOUT_MS, so PostgreSQL cancels a slow statement itself while it can',
+      });
+    }
+  });
+
+/**
+ * Deadlines of a process that serves subgraphs (Art. 41): its database pools, its HTTP
+ * server's keep-alive and its calls to other subgraphs (runtime/src/timeouts.ts).
+ */
+export function loadServiceTimeouts(service = 'timeouts', env: NodeJS.ProcessEnv = process.env): ServiceTimeouts {
+  const parsed = parseEnv(service, serviceTimeoutsSchema, env);
+  return {
+    database: {
+      statementMs: parsed.DB_STATEMENT_TIMEOUT_MS,
+      queryMs: parsed.DB_QUERY_TIMEOUT_MS ?? parsed.DB_STATEMENT_TIMEOUT_MS + 5_000,
+      connectMs: parsed.DB_CONNECT_TIMEOUT_MS,
+      acquireMs: parsed.DB_ACQUIRE_TIMEOUT_MS,
+    },
+    httpKeepAliveTimeoutMs: parsed.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    subgraphCallMs: parsed.SUBGRAPH_CALL_TIMEOUT_MS,
   };
 }

@@ -23,5 +23,7 @@ export * from './objections.js';
 export * from './record-identity.js';
 export * from './request-ids.js';
 export * from './audit-completeness.js';
+export * from './timeouts.js';
 export * from './operation-limits.js';
 export * from './rate-limits.js';
+export * from './catalogue.js';

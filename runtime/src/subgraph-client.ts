@@ -1,7 +1,23 @@
 /**
  * Calling another subgraph directly, on the caller's own token and declared purpose, so
  * the callee enforces the caller's rights (design §4) and audits the disclosure itself.
+ * Every call has a deadline (Art. 41): SUBGRAPH_CALL_TIMEOUT_MS, set once per process.
  */
+import { DEFAULT_SUBGRAPH_CALL_TIMEOUT_MS } from './timeouts.js';
+
+let callTimeoutMs = DEFAULT_SUBGRAPH_CALL_TIMEOUT_MS;
+
+/**
+ * The deadline of this process's calls to other subgraphs (callSubgraph, the platform's
+ * authorisation look-up), set where the process starts from its configuration.
+ */
+export function setSubgraphCallTimeout(ms: number): void {
+  callTimeoutMs = ms;
+}
+
+/** The signal a call to another subgraph is sent with. */
+export const subgraphCallSignal = () => AbortSignal.timeout(callTimeoutMs);
+
 export interface ForwardedIdentity {
   authorization?: string;
   purpose?: string | null;
@@ -34,7 +50,7 @@ export async function callSubgraph<D>(
       ...identity.requestHeaders,
     },
     body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(5000),
+    signal: subgraphCallSignal(),
   }).catch((error: Error) => {
     throw new SubgraphCallError(url, error.message);
   });

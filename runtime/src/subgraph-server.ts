@@ -8,6 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -19,11 +20,13 @@ import type { Knex } from 'knex';
 import { errors, scalarResolvers, type PolicyRequest, type SubgraphInfo } from '@credit-hub/schema';
 import { appendAccessLog, callerColumns, DisclosureCollector } from './audit.js';
 import { DisclosureLedger } from './audit-completeness.js';
+import { isDatabaseUnavailable } from './db.js';
 import type { Caller, CallerVerifier } from './identity.js';
 import { logger, type Logger } from './logger.js';
 import { applyPolicy, type PolicyContext } from './policy-middleware.js';
 import { DEFAULT_OPERATION_LIMITS, operationLimitsPlugin, tokenLimit, type OperationLimits } from './operation-limits.js';
 import { hubRequestHeaders, requestIdsOf } from './request-ids.js';
+import { DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS, serverTimeouts } from './timeouts.js';
 import {
   auditedPurpose,
   identifyRequest,
@@ -145,7 +148,14 @@ function accessLogPlugin<L>(subgraph: string, audit: Knex, ledger: DisclosureLed
 
 export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
-  options: { db: Knex; security: SubgraphSecurity; port?: number; host?: string },
+  options: {
+    db: Knex;
+    security: SubgraphSecurity;
+    port?: number;
+    host?: string;
+    /** Idle keep-alive of the HTTP server: longer than its clients' (the gateway's 4 s), so they close first. */
+    keepAliveTimeoutMs?: number;
+  },
 ): Promise<RunningSubgraph> {
   const { db, security } = options;
   const log = logger.child({ subgraph: definition.info.name });
@@ -155,6 +165,8 @@ export async function startSubgraph<L>(
   const ledger = new DisclosureLedger(db, log);
   const app = express();
   const httpServer: Server = createServer(app);
+  // Set, not Node's 5 s default: a client must never reuse a connection the server is closing.
+  Object.assign(httpServer, serverTimeouts(options.keepAliveTimeoutMs ?? DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS));
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema: security.enforce === false ? schema : applyPolicy(schema, boundEntities),
     plugins: [
@@ -167,6 +179,18 @@ export async function startSubgraph<L>(
     parseOptions: { maxTokens: limits.maxTokens },
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     stopOnTerminationSignals: false, // the process that runs it decides the shutdown order
+    formatError: (formatted, error) => {
+      const cause = unwrapResolverError(error);
+      if (!isDatabaseUnavailable(cause)) return formatted;
+      // A database that is down or frozen costs this subgraph's fields only, with a coded
+      // error (design §8). Its address and the statement go to the log, not to the caller.
+      log.warn({ err: cause, path: formatted.path }, 'database unavailable');
+      const coded = errors.subgraphUnavailable(
+        definition.info.name,
+        `The ${definition.info.name} subgraph could not reach its database in time; its fields are null in this response.`,
+      );
+      return { message: coded.message, path: formatted.path, locations: formatted.locations, extensions: coded.extensions };
+    },
   });
   await apollo.start();
 

@@ -10,6 +10,7 @@ import {
   requireDatabaseUrl,
   PLATFORM_SERVICE_CLAIMS,
   securityFromEnv,
+  serviceTimeoutsFromEnv,
   serviceSigningKeys,
   signCallerToken,
   startSubgraph,
@@ -59,12 +60,14 @@ export function platformSubgraph(
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const env = loadPlatformEnv();
-  const security = await securityFromEnv(subgraphInfo('platform'));
+  const timeouts = serviceTimeoutsFromEnv(subgraphInfo('platform'));
+  const security = await securityFromEnv(subgraphInfo('platform'), undefined, timeouts);
   const serviceKeys = await serviceSigningKeys();
   const serviceToken = serviceKeys ? () => signCallerToken(serviceKeys, PLATFORM_SERVICE_CLAIMS, { ttlSeconds: 300 }) : undefined;
   await startSubgraph(platformSubgraph(env, security.audit, undefined, serviceToken), {
-    db: createDb(requireDatabaseUrl('platform', env.databaseUrl)),
+    db: createDb(requireDatabaseUrl('platform', env.databaseUrl), { timeouts: timeouts.database }),
     port: env.port,
+    keepAliveTimeoutMs: timeouts.httpKeepAliveTimeoutMs,
     security,
   });
 }

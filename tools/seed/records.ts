@@ -848,6 +848,8 @@ export function addIncentive(ctx: SeedContext, rng: Rng, subject: Subject, overr
     decided_on: formatDay(decided),
     published_on: published > ctx.asOf ? null : formatDay(published),
     valid_until: formatDay(addMonths(decided, 12 * years)),
+    ended_on: null,
+    end_reason: null,
     ...sourced(ctx, agency, SYSTEMS.creditPlatform, decided),
   });
 }

@@ -29,7 +29,7 @@ export const TABLES = {
   },
   incentive_listings: {
     db: 'platform',
-    columns: ['id', 'subject_id', 'criterion_code', 'criterion', 'decision_document_number', 'decided_on', 'published_on', 'valid_until', ...SOURCED],
+    columns: ['id', 'subject_id', 'criterion_code', 'criterion', 'decision_document_number', 'decided_on', 'published_on', 'valid_until', 'ended_on', 'end_reason', ...SOURCED],
   },
   commitments: { db: 'platform', columns: ['id', 'subject_id', 'kind', 'content', 'made_on', 'published', 'breached_on', ...SOURCED] },
   objections: {

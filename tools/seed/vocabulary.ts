@@ -3,6 +3,7 @@
  * industries, and the texts of violations, case causes, programmes and criteria, each
  * with the law it rests on.
  */
+import { catalogue } from '@credit-hub/runtime';
 import type { Rng } from './random.js';
 
 // --- Persons -------------------------------------------------------------------------
@@ -329,25 +330,25 @@ export const LOAN_CLASSIFICATIONS: ReadonlyArray<readonly ['NORMAL' | 'SPECIAL_M
 
 // --- Platform ------------------------------------------------------------------------
 
-/** Published incentive criteria (Art. 30-31): code, criterion, deciding agency, document prefix, validity in years. */
-export const INCENTIVE_CRITERIA = {
-  ORG: [
-    ['TAX_CREDIT_A', '纳税信用A级纳税人', '国家税务总局内蒙古自治区税务局', '内税信', 1],
-    ['CONTRACT_HONOURING', '自治区"守合同重信用"企业', '内蒙古自治区市场监督管理局', '内市监信', 2],
-    ['HARMONIOUS_LABOUR', '劳动关系和谐企业', '内蒙古自治区人力资源和社会保障厅', '内人社信', 3],
-    ['CUSTOMS_AEO', '海关高级认证企业', '呼和浩特海关', '呼关认', 3],
-  ],
-  PERSON: [
-    ['VOLUNTEER_STAR', '优秀志愿者', '内蒙古自治区精神文明建设委员会办公室', '内文明办', 2],
-    ['BLOOD_DONATION', '无偿献血奉献奖', '内蒙古自治区卫生健康委员会', '内卫', 3],
-  ],
-} as const;
+/** Published incentive criteria (Art. 30-31), from the reviewed catalogue: code, criterion, deciding agency, document prefix, validity in years. */
+type CriterionRow = readonly [code: string, name: string, agency: string, prefix: string, years: number];
+const criteriaFor = (subjects: 'ORGANISATION' | 'PERSON'): CriterionRow[] =>
+  catalogue()
+    .incentiveCriteria.filter((criterion) => criterion.subjects === subjects && criterion.decidingAgency && criterion.documentPrefix && criterion.validYears)
+    .map((criterion) => [criterion.code, criterion.name, criterion.decidingAgency!, criterion.documentPrefix!, criterion.validYears!] as const);
+export const INCENTIVE_CRITERIA = { ORG: criteriaFor('ORGANISATION'), PERSON: criteriaFor('PERSON') };
 
-/** Punishment measures from the catalogue (Art. 32: nothing beyond the list). */
-export const PUNISHMENT_MEASURES = {
-  MARKET: ['限制参与政府采购活动', '限制享受财政资金补助等政策扶持', '限制参与评先评优', '加大日常监管检查频次', '限制担任其他市场主体的法定代表人或主要负责人'],
-  COURTS: ['限制高消费', '限制参与政府采购活动', '限制享受财政资金补助等政策扶持', '限制担任其他市场主体的法定代表人或主要负责人'],
-} as const;
+/**
+ * Punishment measures a listing decision names, by the sector whose document grounds it,
+ * codes of the reviewed catalogue (Art. 32: nothing beyond the list); the first is always named.
+ */
+export const PUNISHMENT_MEASURES: Record<'MARKET' | 'COURTS', readonly string[]> = {
+  MARKET: ['RESTRICT_PROCUREMENT', 'RESTRICT_SUBSIDIES', 'RESTRICT_QUALIFICATIONS', 'KEY_SUPERVISION', 'RESTRICT_OFFICE'],
+  COURTS: ['RESTRICT_HIGH_CONSUMPTION', 'RESTRICT_PROCUREMENT', 'RESTRICT_SUBSIDIES', 'RESTRICT_OFFICE'],
+};
+for (const code of Object.values(PUNISHMENT_MEASURES).flat()) {
+  if (!catalogue().punishmentMeasures.some((measure) => measure.code === code)) throw new Error(`demo data: ${code} is not in migrations/catalogue.json`);
+}
 
 export const REMEDIES =
   '对认定有异议的，可向认定单位或内蒙古自治区公共信用信息中心提出异议申请（《内蒙古自治区社会信用条例》第三十九条）；对认定所依据的决定不服的，可依法申请行政复议或者提起行政诉讼；符合条件的，可申请信用修复（第四十条）。';

@@ -35,6 +35,7 @@ export const financeResolvers = {
     },
   },
   AgencyIntegrity: {
+    id: (row: { agencyId: string }) => row.agencyId,
     agency: (row: { agencyId: string }) => ({ id: row.agencyId }),
   },
   Subject: {

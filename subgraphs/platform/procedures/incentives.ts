@@ -1,10 +1,14 @@
 /**
  * Trustworthiness incentives (Art. 30-31): only under a published criterion, decided on a
  * document and published on the platform at once; never for a subject with a dishonesty
- * record in force or on the serious-dishonesty list.
+ * record in force or on the serious-dishonesty list; and only where the criterion's own
+ * checks (migrations/catalogue.json) hold against the records they speak of, across sectors,
+ * at the moment of the grant. A new dishonesty record or listing ends the subject's
+ * incentives (the platform's migration 20261203000001: a trigger, whichever step writes it).
  */
-import { errors } from '@credit-hub/schema';
-import { withSources, type SubgraphContext } from '@credit-hub/runtime';
+import { errors, type SubgraphName } from '@credit-hub/schema';
+import { callSubgraph, withSources, type IncentiveCheck, type SubgraphContext } from '@credit-hub/runtime';
+import { criterionForGrant, dishonestyDecidedSince, listingSince } from '../store/procedures.js';
 import { INCENTIVE_COLUMNS } from '../store/index.js';
 import { agencyOf } from './dishonesty.js';
 import { GOVERNMENT, requireActor, requireText } from './rules.js';
@@ -12,6 +16,7 @@ import { GOVERNMENT, requireActor, requireText } from './rules.js';
 export async function grantIncentive(
   context: SubgraphContext<unknown>,
   input: { subjectId: string; criterionCode: string; decisionDocumentNumber: string; validYears?: number | null },
+  urlOf: (name: SubgraphName) => string | undefined,
 ) {
   requireActor(context, { roles: GOVERNMENT, purposes: ['INCENTIVE_REVIEW'], article: 'Art. 31', step: 'Granting an incentive' });
   requireText({ decisionDocumentNumber: input.decisionDocumentNumber }, 'Art. 31');
@@ -19,16 +24,15 @@ export async function grantIncentive(
   if (!Number.isInteger(years) || years < 1 || years > 3) {
     throw errors.badUserInput(`An incentive listing is valid for 1 to 3 years, not ${years}.`, { argument: 'input.validYears' });
   }
-  const criterion = await context.db('incentive_criteria')
-    .where('code', input.criterionCode)
-    .where('published_on', '<=', context.today)
-    .whereNull('withdrawn_on')
-    .first('code', 'name');
+  const criterion = await criterionForGrant(context.db, input.criterionCode, context.today);
   if (!criterion) {
     throw errors.procedureViolation(`${input.criterionCode} is not a published incentive criterion (Art. 30: criteria are published first).`, 'Art. 30');
   }
-  const subject = await context.db('subjects').where('id', input.subjectId).first('id');
+  const subject = await context.db('subjects').where('id', input.subjectId).first('id', 'kind');
   if (!subject) throw errors.badUserInput(`No subject ${input.subjectId} in the register.`, { argument: 'input.subjectId' });
+  if ((criterion.subjects === 'PERSON') !== (subject.kind === 'NATURAL_PERSON') && criterion.subjects !== 'ANY') {
+    throw errors.procedureViolation(`${criterion.code} is a criterion for ${criterion.subjects === 'PERSON' ? 'natural persons' : 'organisations'} (Art. 30).`, 'Art. 30', { rule: 'CRITERION_NOT_FOR_SUBJECT' });
+  }
   const dishonest = await context.db('dishonesty_records')
     .where({ subject_id: input.subjectId, status: 'ACTIVE' })
     .where('disclosure_until', '>=', context.today)
@@ -38,8 +42,11 @@ export async function grantIncentive(
     throw errors.procedureViolation(
       `Subject ${input.subjectId} has ${dishonest ? 'a dishonesty record in force' : 'a serious-dishonesty listing'}: no incentive (Art. 30).`,
       'Art. 30',
+      { rule: 'INCENTIVE_WHILE_DISHONEST' },
     );
   }
+  // Art. 30: the criterion's own checks, against the records they speak of, at the moment of the grant.
+  for (const check of criterion.checks) await passCheck(context, input.subjectId, criterion.code, check, urlOf);
   const validUntil = new Date(`${context.today}T00:00:00Z`);
   validUntil.setUTCFullYear(validUntil.getUTCFullYear() + years);
   const sector = context.identity.caller.sector ?? 'PLATFORM';
@@ -78,6 +85,7 @@ export async function applyIncentiveMeasure(
   const listing = await context.db('incentive_listings')
     .where({ id: input.incentiveListingId, subject_id: input.subjectId })
     .where('valid_until', '>=', context.today)
+    .whereNull('ended_on') // Art. 30: ended when its subject stopped meeting the criterion
     .whereNotNull('published_on')
     .first('id');
   if (!listing) {
@@ -87,4 +95,35 @@ export async function applyIncentiveMeasure(
     .insert({ subject_id: input.subjectId, measure_code: measure.code, incentive_listing_id: listing.id, applied_by_sector: caller.sector, applied_by: caller.sub })
     .returning(['id', 'subject_id as subjectId', 'measure_code as measureCode', 'applied_by_sector as appliedBySector', 'applied_at as appliedAt']);
   return row;
+}
+
+const yearsAgo = (today: string, years: number) => `${Number(today.slice(0, 4)) - years}${today.slice(4)}`;
+
+/** One check of a criterion, or the refusal naming it (Art. 30). */
+async function passCheck(context: SubgraphContext<unknown>, subjectId: string, criterion: string, check: IncentiveCheck | { kind: string; years?: number }, urlOf: (name: SubgraphName) => string | undefined) {
+  const refuse = (what: string) =>
+    errors.procedureViolation(`${criterion} is not met by subject ${subjectId}: ${what} (Art. 30).`, 'Art. 30', { rule: 'CRITERION_NOT_MET', criterion, check: check.kind });
+  if (check.kind === 'NO_DISHONESTY_RECORD') {
+    const record = await dishonestyDecidedSince(context.db, subjectId, yearsAgo(context.today, check.years!));
+    if (record) throw refuse(`dishonesty record ${record.id} was decided on ${record.decidedOn}, within ${check.years} years`);
+  } else if (check.kind === 'NO_SERIOUS_LISTING') {
+    const listing = await listingSince(context.db, subjectId, yearsAgo(context.today, check.years!));
+    if (listing) throw refuse(`serious-dishonesty listing ${listing.id} (${listing.status}) lies within ${check.years} years`);
+  } else if (check.kind === 'NOT_A_DISHONEST_JUDGMENT_DEBTOR') {
+    // Asked of the courts on the caller's own rights: the policy and the audit apply there.
+    const url = urlOf('courts');
+    const answer = url
+      ? await callSubgraph<{ _entities: Array<{ dishonestJudgmentDebtor: { caseNumber: string } | null } | null> }>(
+          url,
+          `query($r: [_Any!]!) { _entities(representations: $r) { ... on Subject { dishonestJudgmentDebtor { caseNumber } } } }`,
+          { r: [{ __typename: 'Subject', id: subjectId }] },
+          { authorization: context.authorization, purpose: context.identity.purpose, requestHeaders: context.requestHeaders },
+        ).catch(() => null)
+      : null;
+    if (!answer || answer.errors.length) throw errors.subgraphUnavailable('courts', 'The courts could not say whether the subject is a dishonest judgment debtor; no incentive is granted without it (Art. 30).');
+    const entry = answer.data?._entities?.[0]?.dishonestJudgmentDebtor;
+    if (entry) throw refuse(`it is a dishonest judgment debtor (case ${entry.caseNumber})`);
+  } else {
+    throw refuse(`the catalogue's check ${check.kind} is unknown to this hub`);
+  }
 }

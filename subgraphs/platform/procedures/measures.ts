@@ -1,10 +1,12 @@
 /**
  * Applying punishment (Art. 32): only measures of the catalogue, only by the sector that
- * applies them, only on a dishonesty record in force or a published listing of the subject.
+ * applies them, only on a dishonesty record in force or a published listing of the subject,
+ * only where the record's tier reaches the measure's minimum tier (Art. 35), its notice
+ * gives lifting conditions (Art. 34), and a listing's decision names the measure (Art. 36).
  */
 import { errors } from '@credit-hub/schema';
 import type { SubgraphContext } from '@credit-hub/runtime';
-import { measuresByCodes } from '../store/procedures.js';
+import { insertAppliedMeasure, measureBasis, measuresByCodes } from '../store/procedures.js';
 import { requireActor } from './rules.js';
 
 export async function applyMeasure(
@@ -27,27 +29,50 @@ export async function applyMeasure(
   if (!input.dishonestyRecordId === !input.listingId) {
     throw errors.badUserInput('Name exactly one of dishonestyRecordId and listingId: the record the measure rests on.', { argument: 'input' });
   }
-  const basis = input.dishonestyRecordId
-    ? await context.db('dishonesty_records')
-        .where({ id: input.dishonestyRecordId, subject_id: input.subjectId, status: 'ACTIVE' })
-        .where('disclosure_until', '>=', context.today)
-        .first('id')
-    : await context.db('serious_dishonesty_listings').where({ id: input.listingId, subject_id: input.subjectId, status: 'PUBLISHED' }).first('id');
+  const basis = await measureBasis(context.db, input.subjectId, context.today, input);
+  const what = input.dishonestyRecordId ? `dishonesty record ${input.dishonestyRecordId}` : `listing ${input.listingId}`;
   if (!basis) {
     throw errors.procedureViolation(
       `Subject ${input.subjectId} has no ${input.dishonestyRecordId ? 'dishonesty record in force' : 'published listing'} numbered ${input.dishonestyRecordId ?? input.listingId}: no measure without one (Art. 32, 33).`,
       'Art. 32',
+      { rule: 'MEASURE_NEEDS_BASIS' },
     );
   }
-  const [row] = await context.db('applied_measures')
-    .insert({
-      subject_id: input.subjectId,
-      measure_code: measure.code,
-      dishonesty_record_id: input.dishonestyRecordId ?? null,
-      listing_id: input.listingId ?? null,
-      applied_by_sector: caller.sector,
-      applied_by: caller.sub,
-    })
-    .returning(['id', 'subject_id as subjectId', 'measure_code as measureCode', 'applied_by_sector as appliedBySector', 'applied_at as appliedAt', 'stopped_at as stoppedAt', 'stop_reason as stopReason']);
+  // Art. 32, 35: a measure answers to a tier; a lighter record cannot carry it.
+  if (TIERS.indexOf(basis.severity) < TIERS.indexOf(measure.severity)) {
+    throw errors.procedureViolation(
+      `${measure.code} rests only on a ${measure.severity} record or heavier; ${what} is ${basis.severity} (Art. 32, 35: proportionate to the tier).`,
+      'Art. 32',
+      { rule: 'MEASURE_ABOVE_TIER', measure: measure.code, minimumTier: measure.severity, tier: basis.severity },
+    );
+  }
+  // Art. 34: where measures are imposed, the notice states the conditions for lifting them.
+  if (!basis.liftingConditions?.trim()) {
+    throw errors.procedureViolation(
+      `${what} gives no conditions for lifting measures: none may be imposed on it (Art. 34).`,
+      'Art. 34',
+      { rule: 'MEASURE_WITHOUT_LIFTING_CONDITIONS' },
+    );
+  }
+  // Art. 36: a listing carries the measures its decision names, and no others.
+  const decided = 'decidedMeasures' in basis ? (basis.decidedMeasures as string[] | null) ?? [] : null;
+  if (decided && !decided.includes(measure.code)) {
+    throw errors.procedureViolation(
+      `The decision on ${what} names ${decided.join(', ') || 'no measures'}, not ${measure.code} (Art. 36).`,
+      'Art. 36',
+      { rule: 'MEASURE_NOT_DECIDED', measure: measure.code },
+    );
+  }
+  const [row] = await insertAppliedMeasure(context.db, {
+    subject_id: input.subjectId,
+    measure_code: measure.code,
+    dishonesty_record_id: input.dishonestyRecordId ?? null,
+    listing_id: input.listingId ?? null,
+    applied_by_sector: caller.sector,
+    applied_by: caller.sub,
+  });
   return row;
 }
+
+/** Dishonesty tiers, lightest first (Art. 35). */
+const TIERS = ['MINOR', 'GENERAL', 'SERIOUS'];

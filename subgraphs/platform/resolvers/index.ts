@@ -109,7 +109,7 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       applyPunishmentMeasure: (_: unknown, args: { input: Parameters<typeof applyMeasure>[1] }, context: Context) =>
         applyMeasure(context, args.input),
       grantIncentive: (_: unknown, args: { input: Parameters<typeof grantIncentive>[1] }, context: Context) =>
-        grantIncentive(context, args.input),
+        grantIncentive(context, args.input, config.urlOf),
       recordGovernmentDefault: (_: unknown, args: { contractNumber: string }, context: Context) =>
         recordGovernmentDefault(context, args.contractNumber, config.urlOf),
       applyIncentiveMeasure: (_: unknown, args: { input: Parameters<typeof applyIncentiveMeasure>[1] }, context: Context) =>
@@ -164,6 +164,14 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       objection: async (row: { id: string }, _: unknown, context: Context) =>
         (await context.loaders.listingObjections.load(String(row.id))).at(-1) ?? null,
       appliedMeasures: (row: { id: string }, _: unknown, context: Context) => context.loaders.listingMeasures.load(String(row.id)),
+    },
+    AgencyIntegrity: {
+      // The body is the record's subject: its records follow the policy as under Subject (agencyId names it).
+      __resolveReference: (reference: { id: string }) => ({ id: reference.id, agencyId: reference.id }),
+      openDishonestyRecords: async (row: { id: string }, _: unknown, context: Context) =>
+        (await context.loaders.dishonestyRecords.load(row.id)).filter(
+          (record: { status?: string; disclosureUntil?: string }) => record.status === 'ACTIVE' && (record.disclosureUntil ?? '') >= context.today,
+        ),
     },
     Subject: {
       __resolveReference: (reference: { id: string }, context: Context) => context.loaders.subjectById.load(reference.id),

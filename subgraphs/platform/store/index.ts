@@ -186,6 +186,8 @@ export const INCENTIVE_COLUMNS = [
   'decided_on as decidedOn',
   'published_on as publishedOn',
   'valid_until as validUntil',
+  // An incentive ended because its subject stopped meeting the criterion (Art. 30) leaves view as removed.
+  'ended_on as removedOn',
   ...SOURCE_COLUMNS,
 ];
 

@@ -51,6 +51,26 @@ export function measuresByCodes(db: Knex, codes: readonly string[]) {
     .orderBy('code') as Promise<Array<{ code: string; sector: string; severity: string }>>;
 }
 
+/** What a measure may rest on: a dishonesty record in force (its tier, its Art. 34 lifting conditions) or a published listing (the measures its decision names). */
+export function measureBasis(db: Knex, subjectId: string, today: string, basis: { dishonestyRecordId?: string | null; listingId?: string | null }) {
+  return basis.dishonestyRecordId
+    ? (db('dishonesty_records')
+        .where({ id: basis.dishonestyRecordId, subject_id: subjectId, status: 'ACTIVE' })
+        .where('disclosure_until', '>=', today)
+        .first('id', 'severity', 'notice_lifting_conditions as liftingConditions') as Promise<{ id: string; severity: string; liftingConditions: string | null } | undefined>)
+    : (db('serious_dishonesty_listings')
+        .where({ id: basis.listingId, subject_id: subjectId, status: 'PUBLISHED' })
+        .first('id', db.raw(`'SERIOUS' as severity`), 'removal_conditions as liftingConditions', 'punishment_measures as decidedMeasures') as Promise<
+        { id: string; severity: string; liftingConditions: string | null; decidedMeasures: string[] } | undefined
+      >);
+}
+
+export function insertAppliedMeasure(db: Knex, row: Record<string, unknown>) {
+  return db('applied_measures')
+    .insert(row)
+    .returning(['id', 'subject_id as subjectId', 'measure_code as measureCode', 'applied_by_sector as appliedBySector', 'applied_at as appliedAt', 'stopped_at as stoppedAt', 'stop_reason as stopReason']);
+}
+
 export function allMeasures(db: Knex) {
   return db('punishment_measures').select('code', 'name', 'legal_basis as legalBasis', 'severity', 'sector', 'description').orderBy('code');
 }
@@ -156,4 +176,27 @@ export function historyOfRecords(db: Knex, keys: readonly string[]) {
     .whereRaw(`record_type || ':' || record_id = any(?::text[])`, [[...keys]])
     .orderBy('seq')
     .then(fieldNamesOf<{ key: string; fields: string[] }>);
+}
+
+/** A published criterion with the checks a grant must pass (migrations/catalogue.json). */
+export function criterionForGrant(db: Knex, code: string, today: string) {
+  return db('incentive_criteria')
+    .where('code', code)
+    .where('published_on', '<=', today)
+    .whereNull('withdrawn_on')
+    .first('code', 'name', 'checks', 'subjects') as Promise<{ code: string; name: string; checks: Array<{ kind: string; years?: number }>; subjects: string } | undefined>;
+}
+
+/** The latest dishonesty record decided on or after `since`, removed-on-objection ones excepted (Art. 30). */
+export function dishonestyDecidedSince(db: Knex, subjectId: string, since: string) {
+  return db('dishonesty_records').where('subject_id', subjectId).where('decided_on', '>=', since).whereNot('status', 'REMOVED').orderBy('decided_on', 'desc').first('id', 'decided_on as decidedOn');
+}
+
+/** A listing of the subject not removed, or decided on or after `since` (Art. 30, 36). */
+export function listingSince(db: Knex, subjectId: string, since: string) {
+  return db('serious_dishonesty_listings')
+    .where('subject_id', subjectId)
+    .where((where) => where.whereNot('status', 'REMOVED').orWhere('decided_on', '>=', since))
+    .orderBy('id', 'desc')
+    .first('id', 'status');
 }
