@@ -35,8 +35,13 @@ export interface LegalDocumentRow {
 const partyIds = (db: Knex) =>
   db.raw('array(select s.subject_id from legal_document_subjects s where s.document_id = d.id order by s.subject_id) as "partyIds"');
 
+/** The natural persons' names among its subjects, kept beside the row: masked inside its free text for callers who may not see them whole (design §5). */
+const personNames = (db: Knex) =>
+  db.raw(`array(select p.name from legal_document_subjects s join subjects p on p.id = s.subject_id
+                 where s.document_id = d.id and p.kind = 'NATURAL_PERSON') as "personNames"`);
+
 function documents(db: Knex) {
-  return db('legal_documents as d').select([...DOCUMENT_COLUMNS, partyIds(db)]);
+  return db('legal_documents as d').select([...DOCUMENT_COLUMNS, partyIds(db), personNames(db)]);
 }
 
 export const legalDocumentByKey = (db: Knex, key: string): Promise<LegalDocumentRow | undefined> => documents(db).where('d.number_key', key).first();
