@@ -85,6 +85,16 @@ describe('punishment measures (Art. 32, 34, 35, 36)', () => {
   });
 });
 
+/** An organisation with no dishonesty record, listing or incentive: the first or the last by id, so two tests never share one. */
+const cleanOrganisation = (which: 'first' | 'last') =>
+  t.databases.dbs.platform('subjects as s')
+    .where('s.kind', 'LEGAL_PERSON')
+    .whereNotExists((q) => q.from('dishonesty_records as d').whereRaw('d.subject_id = s.id'))
+    .whereNotExists((q) => q.from('serious_dishonesty_listings as l').whereRaw('l.subject_id = s.id'))
+    .whereNotExists((q) => q.from('incentive_listings as i').whereRaw('i.subject_id = s.id'))
+    .orderBy('s.id', which === 'first' ? 'asc' : 'desc')
+    .first('s.id');
+
 describe('incentives follow their criteria (Art. 30)', () => {
   /** An organisation whose only dishonesty record is repaired, decided this year: not in force, but within five years. */
   async function repairedThisYear() {
@@ -109,12 +119,7 @@ describe('incentives follow their criteria (Art. 30)', () => {
   });
 
   it('refuses it to a subject whose listing was removed the same year, and a person\'s criterion to an organisation', async () => {
-    const clean = await t.databases.dbs.platform('subjects as s')
-      .where('s.kind', 'LEGAL_PERSON')
-      .whereNotExists((q) => q.from('dishonesty_records as d').whereRaw('d.subject_id = s.id'))
-      .whereNotExists((q) => q.from('serious_dishonesty_listings as l').whereRaw('l.subject_id = s.id'))
-      .orderBy('s.id', 'desc')
-      .first('s.id');
+    const clean = await cleanOrganisation('last');
     const template = await t.databases.dbs.platform('serious_dishonesty_listings').orderBy('id').first();
     const { id: _id, ...listing } = template;
     await t.databases.dbs.platform('serious_dishonesty_listings').insert({ ...listing, subject_id: clean.id, status: 'REMOVED', decided_on: today(), removed_on: today() });
@@ -125,13 +130,7 @@ describe('incentives follow their criteria (Art. 30)', () => {
   });
 
   it('ends an incentive when its subject gets a dishonesty record, so no incentive measure applies on it', async () => {
-    const clean = await t.databases.dbs.platform('subjects as s')
-      .where('s.kind', 'LEGAL_PERSON')
-      .whereNotExists((q) => q.from('dishonesty_records as d').whereRaw('d.subject_id = s.id'))
-      .whereNotExists((q) => q.from('serious_dishonesty_listings as l').whereRaw('l.subject_id = s.id'))
-      .whereNotExists((q) => q.from('incentive_listings as i').whereRaw('i.subject_id = s.id'))
-      .orderBy('s.id')
-      .first('s.id');
+    const clean = await cleanOrganisation('first');
     const granted = await t.query(GRANT, { input: { subjectId: clean.id, criterionCode: 'NO_DISHONESTY_5Y', decisionDocumentNumber: '内信激〔2026〕14号' } }, await as(OPERATOR, 'INCENTIVE_REVIEW'));
     expect(granted.errors).toBeUndefined();
     // A dishonesty record arrives for it, by whichever step.
