@@ -271,6 +271,39 @@ describe('Art. 33, 39: a basis that falls takes its consequences with it', () =>
     expect(await recordsOn(penalty.decisionNumber)).toHaveLength(1);
   });
 
+  it('Art. 39: a judgment removed on objection takes the records on it and the courts\' list entry resting on it', async () => {
+    const entries = await t.databases.dbs.courts('dishonest_judgment_debtors as d')
+      .join('enforcement_cases as e', 'e.id', 'd.enforcement_case_id')
+      .join('judgments as j', 'j.id', 'e.judgment_id')
+      .whereNull('d.removed_on')
+      .whereNull('j.removed_at')
+      .orderBy('d.id')
+      .select('d.id as entryId', 'd.subject_id as subjectId', 'j.id as judgmentId', 'j.document_number as documentNumber');
+    const active = await platform()('dishonesty_records').where('status', 'ACTIVE').whereIn('basis_document_number', entries.map((entry) => entry.documentNumber)).select('id', 'subject_id as subjectId', 'basis_document_number as documentNumber');
+    const entry = entries.find((candidate) => active.some((record) => record.subjectId === candidate.subjectId && record.documentNumber === candidate.documentNumber))!;
+    expect(entry, 'the seed records listed debtors on their judgments').toBeDefined();
+    const recordIds = active.filter((record) => record.documentNumber === entry.documentNumber).map((record) => String(record.id));
+
+    const filed = await t.query(
+      `mutation($input: FileObjectionInput!) { fileObjection(input: $input) { id } }`,
+      { input: { record: { type: 'JUDGMENT', id: String(entry.judgmentId) }, ground: 'INACCURATE', statement: '该判决已被再审撤销' } },
+      await subject(entry.subjectId),
+    );
+    expect(filed.errors).toBeUndefined();
+    const removed = await t.query(
+      `mutation($id: ID!) { answerObjection(id: $id, input: { outcome: REMOVED, reason: "判决经再审撤销" }) { effect } }`,
+      { id: filed.data!.fileObjection.id },
+      await as(COURTS, 'OBJECTION_HANDLING'),
+    );
+    expect(removed.errors).toBeUndefined();
+    expect(removed.data!.answerObjection.effect).toMatch(/dishonest judgment debtor entr(y|ies) resting on it removed/);
+    for (const recordId of recordIds) expect(removed.data!.answerObjection.effect).toContain(`platform dishonesty record ${recordId} resting on it removed too`);
+    expect(await platform()('dishonesty_records').whereIn('id', recordIds).whereNot('status', 'REMOVED')).toEqual([]);
+    expect((await t.databases.dbs.courts('dishonest_judgment_debtors').where('id', entry.entryId).first('removed_on')).removed_on).not.toBeNull();
+    expectViolation(await t.query(RECORD, { input: recordInput(entry.subjectId, 'JUDICIAL_RULING', entry.documentNumber) }, await as(COURTS)), 'Art. 33', 'recordDishonesty');
+    expect(await platform()('dishonesty_records').where('basis_document_number', entry.documentNumber).whereNot('status', 'REMOVED')).toEqual([]);
+  });
+
   it('Art. 33: a registered document revoked takes its records out of view in the same step', async () => {
     const enterprise = showcaseWith('ALL_SECTORS').id;
     const number = '内市监信认〔2026〕3号';

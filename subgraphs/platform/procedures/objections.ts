@@ -238,10 +238,9 @@ async function currentRef(trx: Knex.Transaction, objectionId: string, ref: strin
  */
 async function removeRestingRecords(trx: Knex.Transaction, dependents: string[], objectionId: string): Promise<string[]> {
   const named = dependents.filter((ref) => ref.startsWith('platform:dishonesty:')).map((ref) => ref.slice('platform:dishonesty:'.length));
-  const onBases = await Promise.all(
-    dependents.map(parseBasisRef).filter((basis) => basis !== null).map((basis) => recordsOnBasis(trx, basis.sector, basis.documentNumber)),
-  );
-  const standing = [...new Set([...(await standingRecords(trx, named)), ...onBases.flat()])].sort((a, b) => Number(a) - Number(b));
+  const found = await standingRecords(trx, named);
+  for (const basis of dependents.map(parseBasisRef)) if (basis) found.push(...(await recordsOnBasis(trx, basis.sector, basis.documentNumber)));
+  const standing = [...new Set(found)].sort((a, b) => Number(a) - Number(b));
   if (standing.length === 0) return [];
   await explainChange(trx, `the record it rests on was removed on objection ${objectionId} (Art. 39)`);
   for (const recordId of standing) await removeDishonestyRecord(trx, recordId, `basis removed on objection ${objectionId}`);
