@@ -66,3 +66,33 @@ describe('audit 0002: the client reference beside the request id (design §4, §
     expect(await verifyAccessLog(audit)).toMatchObject({ ok: false, reason: expect.stringContaining('altered') });
   });
 });
+
+describe('platform 0011: one act, one record (Art. 33)', () => {
+  it('takes later records of one subject on one document out of view, stops their measures, and then refuses another', async () => {
+    const db = await freshDatabase('platform');
+    await migrateDatabaseThrough(db, 'platform', '20261202000010_seed_runs.ts');
+    const subject = '91150102MA0N3QK81Q';
+    await db('subjects').insert({ id: subject, kind: 'LEGAL_PERSON', name: '呼和浩特市青城建设工程有限公司', region: '150100', credit_code: subject, source_agency: '呼和浩特市市场监督管理局', source_system: '企业登记' });
+    const record = (summary: string, basis = '呼市监处罚〔2025〕1号') => ({
+      subject_id: subject, summary, severity: 'GENERAL', owning_sector: 'MARKET', basis_kind: 'ADMINISTRATIVE_PENALTY', basis_document_number: basis, basis_sector: 'MARKET',
+      legal_basis: '《条例》第三十三条', notice_nature: '一般失信', notice_reason: '处罚', notice_basis: basis, notice_removal_conditions: '期满移出', notice_remedies: '可提出异议',
+      notice_served_at: new Date(), decided_on: '2025-06-01', disclosure_until: '2026-06-01', source_agency: '呼和浩特市市场监督管理局', source_system: '信用信息报送',
+    });
+    const [first, second, other] = await db('dishonesty_records').insert([record('第一次'), record('同一处罚第二次'), record('另一处罚', '呼市监处罚〔2025〕2号')]).returning('id');
+    const [measure] = await db('applied_measures')
+      .insert({ subject_id: subject, measure_code: 'KEY_SUPERVISION', dishonesty_record_id: second!.id, applied_by_sector: 'MARKET', applied_by: '11150000MB0000000M' })
+      .returning('id');
+
+    expect(await migrateDatabase(db, 'platform')).toContain('20261204000011_basis_documents_one_record.ts');
+    const rows = await db('dishonesty_records').orderBy('id').select('id', 'status');
+    expect(rows).toEqual([
+      { id: first!.id, status: 'ACTIVE' },
+      { id: second!.id, status: 'REMOVED' },
+      { id: other!.id, status: 'ACTIVE' },
+    ]);
+    expect((await db('applied_measures').where('id', measure!.id).first('stopped_at')).stopped_at).not.toBeNull();
+    const [change] = await db('record_changes').where({ record_type: 'DishonestyRecord', record_id: second!.id }).orderBy('seq', 'desc').limit(1).select('reason', 'tombstone');
+    expect(change).toEqual({ reason: 'one act, one record (Art. 33): a later record of the same subject on the same basis document', tombstone: true });
+    await expect(db('dishonesty_records').insert(record('再一次'))).rejects.toMatchObject({ code: '23505', constraint: 'dishonesty_records_one_act' });
+  });
+});

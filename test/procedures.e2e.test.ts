@@ -404,13 +404,20 @@ describe('sector lists', () => {
     remedies: '可向执行法院申请纠正，对决定不服的可申请复议',
   });
 
+  /** An open case whose debtor is not listed, and whose judgment grounds no platform record of it yet (Art. 33: one act, one record). */
   async function openCaseWithoutEntry() {
-    return t.databases.dbs.courts('enforcement_cases as e')
+    const cases = await t.databases.dbs.courts('enforcement_cases as e')
       .join('judgments as j', 'j.id', 'e.judgment_id')
       .where('e.status', 'OPEN')
       .whereNotExists((q) => q.from('dishonest_judgment_debtors as d').whereRaw('d.enforcement_case_id = e.id').whereNull('d.removed_on'))
       .orderBy('e.id')
-      .first('e.id', 'e.case_number as caseNumber', 'e.subject_id as subjectId', 'j.id as judgmentId', 'j.document_number as documentNumber');
+      .select('e.id', 'e.case_number as caseNumber', 'e.subject_id as subjectId', 'j.id as judgmentId', 'j.document_number as documentNumber');
+    const recorded = await t.databases.dbs.platform('dishonesty_records')
+      .whereIn('basis_document_number', cases.map((row) => row.documentNumber))
+      .whereNot('status', 'REMOVED')
+      .select(t.databases.dbs.platform.raw(`subject_id || '|' || basis_document_number as key`));
+    const taken = new Set(recorded.map((row: { key: string }) => row.key));
+    return cases.find((row) => !taken.has(`${row.subjectId}|${row.documentNumber}`))!;
   }
 
   it('lists a dishonest judgment debtor, restricts consumption and feeds the platform a record on the judgment', async () => {

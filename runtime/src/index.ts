@@ -9,6 +9,7 @@ export * from './loaders.js';
 export * from './logger.js';
 export * from './policy-middleware.js';
 export * from './records.js';
+export * from './basis-binding.js';
 export * from './request-policy.js';
 export * from './sql-counter.js';
 export * from './subgraph-server.js';

@@ -59,3 +59,15 @@ export function recordOfRef(text: string): { type: RecordType; id: string } | nu
   const type = ref && (Object.keys(OBJECTABLE_RECORDS) as RecordType[]).find((key) => OBJECTABLE_RECORDS[key].typename === ref.typename);
   return type ? { type, id: ref.id } : null;
 }
+
+/**
+ * Every platform record resting on one basis document of a sector (Art. 33): what a sector
+ * names among a removed document's dependents (Art. 39), and the platform resolves to the
+ * dishonesty records and measures resting on it. `platform:basis:<sector>:<document number>`.
+ */
+export const basisRef = (sector: string, documentNumber: string) => `platform:basis:${sector}:${documentNumber}`;
+
+export function parseBasisRef(text: string): { sector: string; documentNumber: string } | null {
+  const match = /^platform:basis:([A-Z_]+):(.+)$/s.exec(text);
+  return match ? { sector: match[1]!, documentNumber: match[2]! } : null;
+}

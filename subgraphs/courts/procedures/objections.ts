@@ -3,12 +3,33 @@
  * document: an objection corrects how it is recorded here (cause, amount), never the ruling.
  */
 import type { ObjectableTable } from '@credit-hub/runtime';
+import { basisRef } from '@credit-hub/schema';
+import { listedDebtorsOnJudgment } from '../store/index.js';
+
+/** Art. 33, 39: the platform's records on a court document fall with it, whichever kind cites it. */
+const recordsOnDocument = async (trx: Parameters<NonNullable<ObjectableTable['restingOnIt']>>[0], id: string) => {
+  const judgment = await trx('judgments').where('id', id).first('document_number');
+  return judgment ? [basisRef('COURTS', judgment.document_number)] : [];
+};
 
 export const COURTS_OBJECTABLE: Record<string, ObjectableTable> = {
   Judgment: {
     table: 'judgments',
     concerns: async (trx, id, subjectId) => Boolean(await trx('judgment_parties').where({ judgment_id: id, subject_id: subjectId }).first('judgment_id')),
     correctable: { caseCause: { column: 'case_cause', kind: 'text' }, court: { column: 'court', kind: 'text' }, amount: { column: 'amount', kind: 'money' } },
+    // A judgment removed (set aside, made in error) takes the court's list entries resting on it
+    // off the list, with their consumption restrictions (Art. 33, 39).
+    onRemove: async (trx, id, today) => {
+      const entries = await listedDebtorsOnJudgment(trx, id);
+      if (entries.length === 0) return null;
+      await trx('dishonest_judgment_debtors').whereIn('id', entries.map((entry) => entry.id)).update({ removed_on: today, updated_at: trx.fn.now() });
+      const lifted = await trx('consumption_restrictions')
+        .whereIn('enforcement_case_id', entries.map((entry) => entry.enforcementCaseId))
+        .whereNull('lifted_on')
+        .update({ lifted_on: today, updated_at: trx.fn.now() });
+      return `${entries.length} dishonest judgment debtor entr${entries.length === 1 ? 'y' : 'ies'} resting on it removed${lifted ? `, ${lifted} consumption restriction(s) lifted` : ''}`;
+    },
+    restingOnIt: recordsOnDocument,
   },
   EnforcementCase: {
     table: 'enforcement_cases',

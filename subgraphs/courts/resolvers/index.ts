@@ -1,7 +1,7 @@
 /** Courts resolvers: thin; the SQL is in ../store, batching in ../loaders. */
-import { receiveRepair, recordFields, settleObjection, type ObjectionNotice, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
+import { basisBinding, receiveRepair, recordFields, settleObjection, type ObjectionNotice, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
 import type { CourtsLoaders } from '../loaders/index.js';
-import type { PartyRow } from '../store/index.js';
+import { standingInJudgment, type PartyRow } from '../store/index.js';
 import { listDishonestDebtor, removeDishonestDebtor, type ListDebtorInput } from '../procedures/debtors.js';
 import { COURTS_OBJECTABLE } from '../procedures/objections.js';
 import type { Knex } from 'knex';
@@ -16,6 +16,27 @@ async function courtsRepairEffect(trx: Knex.Transaction, notice: RepairNotice): 
 
 type Context = SubgraphContext<CourtsLoaders>;
 type SubjectRef = { id: string };
+
+/**
+ * Art. 33 (关联): a judgment or award binds the party it orders to perform. In the courts'
+ * records that is the defendant or respondent (the losing party: every enforcement case of
+ * the register is against one), or whoever an enforcement case on the document names as
+ * its debtor. The plaintiff or applicant who won it is not bound by it.
+ */
+const BINDING_ROLES = new Set(['DEFENDANT', 'RESPONDENT']);
+
+async function judgmentBinding(judgment: { id: string; effectiveOn: string; removedAt: Date | null }, subjectId: string, context: Context) {
+  const { roles, enforcementDebtor } = await standingInJudgment(context.db, String(judgment.id), subjectId);
+  const bound = roles.find((role) => BINDING_ROLES.has(role));
+  return basisBinding({
+    subjectId,
+    role: bound ?? (enforcementDebtor ? 'ENFORCEMENT_DEBTOR' : (roles[0] ?? null)),
+    binds: bound !== undefined || enforcementDebtor,
+    effectiveOn: judgment.effectiveOn,
+    today: context.today,
+    removed: judgment.removedAt != null,
+  });
+}
 
 export const createCourtsResolvers = (config: { platformUrl: () => string | undefined }) => ({
   Mutation: {
@@ -43,6 +64,8 @@ export const createCourtsResolvers = (config: { platformUrl: () => string | unde
   },
   Judgment: {
     ...recordFields('Judgment'),
+    bindingOf: (judgment: { id: string; effectiveOn: string; removedAt: Date | null }, args: { subjectId: string }, context: Context) =>
+      judgmentBinding(judgment, args.subjectId, context),
     parties: (judgment: { id: string }, _: unknown, context: Context) => context.loaders.partiesByJudgment.load(judgment.id),
   },
   Party: {

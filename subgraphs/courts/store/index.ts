@@ -147,3 +147,21 @@ export function consumptionRestrictionsBySubject(db: Knex, subjectIds: readonly 
     .orderBy([{ column: 'r.issued_on', order: 'desc' }, 'r.id'])
     .then(withSources<{ subjectId: string }>);
 }
+
+/** How a subject stands in a judgment: its party roles, and whether it is the debtor of an enforcement case on it (Art. 33). */
+export async function standingInJudgment(db: Knex, judgmentId: string, subjectId: string): Promise<{ roles: string[]; enforcementDebtor: boolean }> {
+  const [roles, debtor] = await Promise.all([
+    db('judgment_parties').where({ judgment_id: judgmentId, subject_id: subjectId }).orderBy('role').pluck('role'),
+    db('enforcement_cases').where({ judgment_id: judgmentId, subject_id: subjectId }).first('id'),
+  ]);
+  return { roles, enforcementDebtor: debtor !== undefined };
+}
+
+/** Debtor entries resting on a judgment (through its enforcement cases), still listed. */
+export function listedDebtorsOnJudgment(db: Knex, judgmentId: string) {
+  return db('dishonest_judgment_debtors as d')
+    .join('enforcement_cases as e', 'e.id', 'd.enforcement_case_id')
+    .where('e.judgment_id', judgmentId)
+    .whereNull('d.removed_on')
+    .select('d.id', 'd.enforcement_case_id as enforcementCaseId') as Promise<Array<{ id: string; enforcementCaseId: string }>>;
+}

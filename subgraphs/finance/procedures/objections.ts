@@ -1,5 +1,6 @@
 /** What an objection may change in the finance bureau's records (Art. 39). */
 import type { ObjectableTable } from '@credit-hub/runtime';
+import { basisRef } from '@credit-hub/schema';
 
 export const FINANCE_OBJECTABLE: Record<string, ObjectableTable> = {
   // As shared here under the Art. 26 agreement; the credit reference system corrects its own copy.
@@ -35,6 +36,11 @@ export const FINANCE_OBJECTABLE: Record<string, ObjectableTable> = {
       paidAmount: { column: 'paid_amount', kind: 'money' },
       dueOn: { column: 'due_on', kind: 'date' },
       status: { column: 'status', kind: ['PERFORMING', 'COMPLETED', 'OVERDUE'] },
+    },
+    // Art. 12, 33, 39: the government dishonesty record of a contract removed falls with it.
+    restingOnIt: async (trx, id) => {
+      const contract = await trx('government_contracts').where('id', id).first('contract_number');
+      return contract ? [basisRef('FINANCE', contract.contract_number)] : [];
     },
   },
 };

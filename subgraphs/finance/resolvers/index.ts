@@ -1,6 +1,6 @@
 /** Finance resolvers: thin; the SQL is in ../store, batching in ../loaders. */
 import { errors, regionName } from '@credit-hub/schema';
-import { receiveRepair, recordFields, settleObjection, type ObjectionNotice, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
+import { basisBinding, receiveRepair, recordFields, settleObjection, type ObjectionNotice, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
 import { FINANCE_OBJECTABLE } from '../procedures/objections.js';
 import * as store from '../store/index.js';
 import type { FinanceLoaders } from '../loaders/index.js';
@@ -53,6 +53,17 @@ export const financeResolvers = {
     ...recordFields('GovernmentContract'),
     agency: (contract: ContractRow) => ({ id: contract.agencyId }),
     enterprise: (contract: ContractRow) => ({ id: contract.enterpriseId }),
+    // Art. 12, 33: a contract grounds a government dishonesty record of the body that owes, while a payment is overdue past its term.
+    bindingOf: (contract: ContractRow & { signedOn: string; dueOn: string; overdueAmount: string | number; removedAt: Date | null }, args: { subjectId: string }, context: Context) =>
+      basisBinding({
+        subjectId: args.subjectId,
+        role: contract.agencyId === args.subjectId ? 'DEBTOR' : contract.enterpriseId === args.subjectId ? 'CREDITOR' : null,
+        binds: contract.agencyId === args.subjectId,
+        effectiveOn: contract.signedOn,
+        today: context.today,
+        removed: contract.removedAt != null,
+        otherwise: Number(contract.overdueAmount) > 0 && contract.dueOn < context.today ? null : 'NOTHING_OVERDUE',
+      }),
   },
   FinancialCredit: recordFields('FinancialCredit'),
   Subsidy: {

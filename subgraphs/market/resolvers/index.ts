@@ -1,5 +1,5 @@
 /** Market resolvers: thin; the SQL is in ../store, batching in ../loaders. */
-import { receiveRepair, recordFields, settleObjection, type ObjectionNotice, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
+import { bindingOfParty, receiveRepair, recordFields, settleObjection, type ObjectionNotice, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
 import type { MarketLoaders } from '../loaders/index.js';
 import type { PenaltyRow, RegistrationRow } from '../store/index.js';
 import { enterAbnormalOperations, exitAbnormalOperations } from '../procedures/abnormal.js';
@@ -52,6 +52,9 @@ export const marketResolvers = {
     ...recordFields('AdministrativePenalty'),
     subject: (penalty: PenaltyRow) => ({ id: penalty.subjectId }),
     repaired: (penalty: PenaltyRow) => penalty.repairedAt !== null,
+    // Art. 33 (关联): a penalty decision binds the party it punishes, while it stands.
+    bindingOf: (penalty: PenaltyRow & { decidedOn: string; removedAt: Date | null }, args: { subjectId: string }, context: Context) =>
+      bindingOfParty({ partyId: penalty.subjectId, role: 'PUNISHED_PARTY', effectiveOn: penalty.decidedOn, removedAt: penalty.removedAt, repairedAt: penalty.repairedAt }, args.subjectId, context.today),
   },
   AbnormalOperation: {
     ...recordFields('AbnormalOperation'),

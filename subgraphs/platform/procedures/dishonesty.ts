@@ -1,12 +1,16 @@
 /**
  * Recording a dishonest act (Art. 33-34): only on a basis document of a kind Art. 33
- * allows, verified in the sector subgraph that holds it, and never without the notice to
- * the subject that Art. 34 requires. The severity tier sets the disclosure period.
+ * allows, verified where it is held to bind the subject and to stand (basis.ts), never
+ * without the notice to the subject that Art. 34 requires, and once per act: one document
+ * grounds one standing record of a subject, whichever mutation records it, also when two
+ * callers submit it at the same moment. The severity tier sets the disclosure period.
  */
+import type { Knex } from 'knex';
 import { errors, subgraphInfo, SUBGRAPHS, type Sector, type SubgraphName } from '@credit-hub/schema';
 import type { SubgraphContext } from '@credit-hub/runtime';
 import { dishonestyRecordsById } from '../store/index.js';
-import { verifyBasis, type BasisKind } from './basis.js';
+import { lockBasisOfSubject, ONE_ACT_INDEX, standingRecordOn } from '../store/legal-documents.js';
+import { basisViolation, verifyBasis, type BasisKind } from './basis.js';
 import { addMonths, DISCLOSURE_MONTHS, GOVERNMENT, requireActor, requireText } from './rules.js';
 
 export interface RecordDishonestyInput {
@@ -45,7 +49,7 @@ export async function recordDishonesty(
     urlOf,
     identity: { authorization: context.authorization, purpose: context.identity.purpose, requestHeaders: context.requestHeaders },
     today: context.today,
-    callerSector: caller.sector,
+    db: context.db,
   });
   // Art. 6: each sector determines the acts of its own field; the platform may record any.
   if (caller.role === 'SECTOR_AGENCY' && caller.sector !== basis.sector) {
@@ -55,29 +59,75 @@ export async function recordDishonesty(
       article: 'Art. 6',
     });
   }
-  const [row] = await context.db('dishonesty_records')
-    .insert({
-      subject_id: input.subjectId,
-      summary: input.summary.trim(),
-      severity: input.severity,
-      owning_sector: basis.sector,
-      basis_kind: input.basisKind,
-      basis_document_number: input.basisDocumentNumber.trim(),
-      basis_sector: basis.sector,
-      legal_basis: input.legalBasis.trim(),
-      notice_nature: input.notice.nature,
-      notice_reason: input.notice.reason,
-      notice_basis: `${input.legalBasis.trim()}；${input.basisDocumentNumber.trim()}`,
-      notice_removal_conditions: input.notice.removalConditions,
-      notice_remedies: input.notice.remedies,
-      notice_lifting_conditions: input.notice.liftingConditions ?? null,
-      notice_served_at: new Date(),
-      decided_on: basis.decidedOn,
-      disclosure_until: addMonths(basis.decidedOn, months),
-      source_agency: agencyOf(basis.sector),
-      source_system: subgraphInfo('platform').agency === agencyOf(basis.sector) ? '信用信息共享平台' : `${agencyOf(basis.sector)}信用信息报送`,
-    })
-    .returning('id');
-  const [record] = await dishonestyRecordsById(context.db, [String(row.id)]);
+  const id = await insertOnce(context.db, input.subjectId, basis.documentNumber, (trx) =>
+    trx('dishonesty_records')
+      .insert({
+        subject_id: input.subjectId,
+        summary: input.summary.trim(),
+        severity: input.severity,
+        owning_sector: basis.sector,
+        basis_kind: input.basisKind,
+        basis_document_number: basis.documentNumber,
+        basis_sector: basis.sector,
+        legal_basis: input.legalBasis.trim(),
+        notice_nature: input.notice.nature,
+        notice_reason: input.notice.reason,
+        notice_basis: `${input.legalBasis.trim()}；${basis.documentNumber}`,
+        notice_removal_conditions: input.notice.removalConditions,
+        notice_remedies: input.notice.remedies,
+        notice_lifting_conditions: input.notice.liftingConditions ?? null,
+        notice_served_at: new Date(),
+        decided_on: basis.decidedOn,
+        disclosure_until: addMonths(basis.decidedOn, months),
+        source_agency: agencyOf(basis.sector),
+        source_system: subgraphInfo('platform').agency === agencyOf(basis.sector) ? '信用信息共享平台' : `${agencyOf(basis.sector)}信用信息报送`,
+      })
+      .returning('id')
+      .then(([row]) => String(row.id)),
+  );
+  const [record] = await dishonestyRecordsById(context.db, [id]);
   return record;
+}
+
+const isOneActViolation = (error: unknown) =>
+  (error as { code?: string; constraint?: string }).code === '23505' && (error as { constraint?: string }).constraint === ONE_ACT_INDEX;
+
+const oneActViolation = (documentNumber: string, subjectId: string, recordId?: string) =>
+  basisViolation(
+    `Document ${documentNumber} already grounds a dishonesty record of subject ${subjectId}${recordId ? ` (record ${recordId})` : ''}: one act, one record (Art. 33).`,
+    'ONE_ACT_ONE_RECORD',
+    documentNumber,
+    recordId ? { recordId } : {},
+  );
+
+/**
+ * Art. 33, one act one record: inserts the record unless the subject already has one on
+ * the document, under a lock both recording mutations take, with the unique index behind
+ * it. `existing` turns an existing record into the answer instead of a refusal (a
+ * government default recorded again is the same default).
+ */
+export async function insertOnce(
+  db: Knex,
+  subjectId: string,
+  documentNumber: string,
+  insert: (trx: Knex.Transaction) => Promise<string>,
+  existing?: (recordId: string) => string,
+): Promise<string> {
+  try {
+    return await db.transaction(async (trx) => {
+      await lockBasisOfSubject(trx, subjectId, documentNumber);
+      const standing = await standingRecordOn(trx, subjectId, documentNumber);
+      if (standing) {
+        if (existing) return existing(String(standing.id));
+        throw oneActViolation(documentNumber, subjectId, String(standing.id));
+      }
+      return insert(trx);
+    });
+  } catch (error) {
+    if (!isOneActViolation(error)) throw error;
+    // Another path got there first without the lock (a record written before this release's lock): the same answer.
+    const standing = await standingRecordOn(db, subjectId, documentNumber);
+    if (existing && standing) return existing(String(standing.id));
+    throw oneActViolation(documentNumber, subjectId, standing ? String(standing.id) : undefined);
+  }
 }

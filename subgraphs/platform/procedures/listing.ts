@@ -1,8 +1,9 @@
 /**
  * The serious-dishonesty list (Art. 35-37) as a state machine: PROPOSED → NOTIFIED →
  * (OBJECTED → OBJECTION_ANSWERED) → DECIDED → PUBLISHED → REMOVED. Each step locks the
- * listing row, checks the step is next, records who took it, when and on which document,
- * and commits all of it or nothing.
+ * listing row, checks the caller's sector owns the step (the proposing sector, or the
+ * platform where it is the platform's: rules.ts), checks the step is next, records who took
+ * it, when and on which document, and commits all of it or nothing.
  */
 import type { Knex } from 'knex';
 import { errors, type SubgraphName } from '@credit-hub/schema';
@@ -10,7 +11,7 @@ import { callSubgraph, explainChange, type SubgraphContext } from '@credit-hub/r
 import { listingsById } from '../store/index.js';
 import { lockListing, measuresByCodes, recordStep } from '../store/procedures.js';
 import { agencyOf } from './dishonesty.js';
-import { addWorkingDays, checkTransition, GOVERNMENT, requireActor, requireText, type ListingStatus } from './rules.js';
+import { addWorkingDays, checkTransition, GOVERNMENT, ownsStep, requireActor, requireText, stepOwnerViolation, type ListingStatus } from './rules.js';
 
 type Context = SubgraphContext<unknown>;
 
@@ -39,6 +40,12 @@ async function step(
   await context.db.transaction(async (trx) => {
     // A malformed id names no listing: refused as one, never as a database error.
     const listing = /^\d{1,18}$/.test(id) ? await lockListing(trx, id) : undefined;
+    const { caller } = context.identity;
+    // Art. 36: a step is its sector's, checked before the listing's status is told; to a sector
+    // agency another sector's listing is refused as a missing one (design §5, Art. 42).
+    if (ownedBy === undefined && to !== 'OBJECTED' && to !== 'PROPOSED' && (listing ? !ownsStep(listing, to, caller) : caller.role === 'SECTOR_AGENCY')) {
+      throw stepOwnerViolation(id, to);
+    }
     if (!listing || (ownedBy !== undefined && listing.subjectId !== ownedBy)) {
       throw errors.badUserInput(`No serious dishonesty listing ${id}${ownedBy !== undefined ? ' of yours' : ''}.`, { argument: 'id' });
     }

@@ -9,12 +9,13 @@
  * token) when the objection is filed and when it is answered, and commits only once the
  * subgraph has done its part, so both sides agree.
  */
-import { errors, formatRecordRef, OBJECTABLE_RECORDS, parseRecordRef, subgraphInfo, SUBGRAPHS, type RecordRef, type RecordType, type SubgraphName } from '@credit-hub/schema';
+import { errors, formatRecordRef, OBJECTABLE_RECORDS, parseBasisRef, parseRecordRef, subgraphInfo, SUBGRAPHS, type RecordRef, type RecordType, type SubgraphName } from '@credit-hub/schema';
 import type { GraphQLError } from 'graphql';
 import type { Knex } from 'knex';
 import { callSubgraph, explainChange, requireActor, requireText, type ObjectionNotice, type SubgraphContext } from '@credit-hub/runtime';
 import { addWorkingDays } from './rules.js';
 import * as store from '../store/index.js';
+import { recordsOnBasis, removeRecord as removeDishonestyRecord, standingRecords } from '../store/legal-documents.js';
 
 type Context = SubgraphContext<unknown>;
 
@@ -182,7 +183,8 @@ export async function answerObjection(context: Context, id: string, input: Objec
     const answered = { outcome: input.outcome, answer_reason: input.reason.trim(), answered_on: context.today };
     if (target) {
       const settled = await settleInSector(link, target, { objectionId: id, subjectId: objection.subject_id, outcome: input.outcome, correction });
-      // Records here that rest on the one removed there (a debtor entry's dishonesty record) fall with it.
+      // Records here that rest on the one removed there (a debtor entry's dishonesty record, every
+      // record on a removed judgment, penalty, determination or contract) fall with it, in this step.
       const fallen = input.outcome === 'REMOVED' ? await removeRestingRecords(trx, settled.dependents, id) : [];
       const effect = [settled.effect, ...fallen.map((recordId) => `platform dishonesty record ${recordId} resting on it removed too`)].join('; ');
       const [row] = await trx('objections').where('id', id).update({ ...answered, effect }).returning(store.OBJECTION_COLUMNS);
@@ -229,20 +231,20 @@ async function currentRef(trx: Knex.Transaction, objectionId: string, ref: strin
   return renamed;
 }
 
-/** Out of view and sharing; Art. 32: measures on a removed record stop with it. */
-async function removeDishonestyRecord(trx: Knex.Transaction, recordId: string, why: string): Promise<void> {
-  await trx('dishonesty_records').where('id', recordId).update({ status: 'REMOVED', removed_at: trx.fn.now(), updated_at: trx.fn.now() });
-  await trx('applied_measures').where('dishonesty_record_id', recordId).whereNull('stopped_at').update({ stopped_at: trx.fn.now(), stop_reason: why });
-}
-
-/** The platform's records among a sector's dependents that are still in force; removed, with the reason logged. */
+/**
+ * The platform's records among a sector's dependents that are still in force, removed with
+ * the reason logged: records named one by one (`platform:dishonesty:<id>`), and every record
+ * resting on a basis document that fell (`platform:basis:<sector>:<number>`, Art. 33, 39).
+ */
 async function removeRestingRecords(trx: Knex.Transaction, dependents: string[], objectionId: string): Promise<string[]> {
-  const ids = dependents.filter((ref) => ref.startsWith('platform:dishonesty:')).map((ref) => ref.slice('platform:dishonesty:'.length));
-  const standing = ids.length ? await trx('dishonesty_records').whereIn('id', ids).whereNot('status', 'REMOVED').forUpdate().pluck('id') : [];
+  const named = dependents.filter((ref) => ref.startsWith('platform:dishonesty:')).map((ref) => ref.slice('platform:dishonesty:'.length));
+  const found = await standingRecords(trx, named);
+  for (const basis of dependents.map(parseBasisRef)) if (basis) found.push(...(await recordsOnBasis(trx, basis.sector, basis.documentNumber)));
+  const standing = [...new Set(found)].sort((a, b) => Number(a) - Number(b));
   if (standing.length === 0) return [];
   await explainChange(trx, `the record it rests on was removed on objection ${objectionId} (Art. 39)`);
-  for (const recordId of standing) await removeDishonestyRecord(trx, String(recordId), `basis removed on objection ${objectionId}`);
-  return standing.map(String);
+  for (const recordId of standing) await removeDishonestyRecord(trx, recordId, `basis removed on objection ${objectionId}`);
+  return standing;
 }
 
 /** CORRECTED states what is corrected: a field and value, or the record's summary text. */

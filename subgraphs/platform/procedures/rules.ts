@@ -2,7 +2,7 @@
  * The rules of the procedures as data: disclosure tiers (design §5), the order of the
  * listing procedure (Art. 36) and who may take each step.
  */
-import { errors, type Role } from '@credit-hub/schema';
+import { errors, type Role, type Sector } from '@credit-hub/schema';
 export { requireActor, requireText } from '@credit-hub/runtime';
 
 /** Disclosure months by severity, counted from the decision date (design §5). */
@@ -37,6 +37,48 @@ export function checkTransition(from: ListingStatus, to: ListingStatus): void {
 }
 
 export const GOVERNMENT: readonly Role[] = ['SECTOR_AGENCY', 'PLATFORM_OPERATOR'];
+
+/**
+ * Art. 35-36: who takes each step of a listing. The sector that proposed it notifies the
+ * subject of its proposal; its objection is answered by that sector or by the platform,
+ * which decides, publishes and removes (the platform proposes as a sector of its own too).
+ * No other sector takes a step on another's listing.
+ */
+export type StepOwner = 'PROPOSER' | 'PROPOSER_OR_PLATFORM' | 'PLATFORM';
+
+export type StepOfOwner = Exclude<ListingStatus, 'PROPOSED' | 'OBJECTED'>;
+
+export const LISTING_STEP_OWNERS: Record<StepOfOwner, StepOwner> = {
+  NOTIFIED: 'PROPOSER',
+  OBJECTION_ANSWERED: 'PROPOSER_OR_PLATFORM',
+  DECIDED: 'PLATFORM',
+  PUBLISHED: 'PLATFORM',
+  REMOVED: 'PLATFORM',
+};
+
+/** The sector a government caller acts for: an operator acts for the platform. */
+export const actingSector = (caller: { role: Role; sector: Sector | null }): Sector | null => (caller.role === 'PLATFORM_OPERATOR' ? 'PLATFORM' : caller.sector);
+
+/** Whether the caller's sector owns this step of this listing (rules above). */
+export function ownsStep(listing: { proposingSector: Sector | null }, to: StepOfOwner, caller: { role: Role; sector: Sector | null }): boolean {
+  const owner = LISTING_STEP_OWNERS[to];
+  const acting = actingSector(caller);
+  return (owner !== 'PLATFORM' && acting === (listing.proposingSector ?? 'PLATFORM')) || (owner !== 'PROPOSER' && acting === 'PLATFORM');
+}
+
+/**
+ * The refusal of a step by a sector that does not own it. Design §5, Art. 42: the same for a
+ * listing that is another's as for one that does not exist, naming only what the caller
+ * sent and the rule, never who proposed the listing or where it stands.
+ */
+export function stepOwnerViolation(id: string, to: StepOfOwner) {
+  const who = { PROPOSER: 'the sector that proposed it', PROPOSER_OR_PLATFORM: 'the sector that proposed it or the platform', PLATFORM: 'the platform' }[LISTING_STEP_OWNERS[to]];
+  return errors.procedureViolation(`No serious dishonesty listing ${id} whose step ${to} is yours: it is taken by ${who} (Art. 36: every step belongs to its sector).`, 'Art. 36', {
+    rule: 'STEP_OWNER',
+    listingId: id,
+    step: to,
+  });
+}
 
 /** Working days after a date (Monday to Friday), for objection answer deadlines. */
 export function addWorkingDays(from: string, days: number): string {

@@ -16,6 +16,7 @@ import * as repair from '../procedures/repair.js';
 import { openDataFeed } from '../procedures/feed.js';
 import { creditReport, objected, verifyReport, type ReportContent } from '../procedures/report.js';
 import { recordGovernmentDefault } from '../procedures/government.js';
+import * as legalDocuments from '../procedures/legal-documents.js';
 
 /** DishonestyRecord.summary's classification: open to all, free text (design §5). */
 const PUBLIC_FREE_TEXT: AccessClass = { share: 'UNCONDITIONAL', open: 'PUBLIC', purposes: [], personal: false, freeText: true };
@@ -78,6 +79,7 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
       openDataFeed: (_: unknown, args: { after?: string | null; first: number }, context: Context) => openDataFeed(context, args),
       objectionsToAnswer: (_: unknown, args: { overdueOnly: boolean; first: number }, context: Context) =>
         objections.objectionsToAnswer(context, args),
+      legalDocumentsToVerify: (_: unknown, args: { first: number }, context: Context) => legalDocuments.legalDocumentsAwaitingVerification(context, args.first),
       overdueListingObjections: async (_: unknown, __: unknown, context: Context) => {
         const overdue = await procedureStore.overdueObjections(context.db, context.today);
         return store.listingsById(context.db, overdue.map((row) => String(row.id)));
@@ -86,6 +88,10 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
     Mutation: {
       recordDishonesty: (_: unknown, args: { input: RecordDishonestyInput }, context: Context) =>
         recordDishonesty(context, args.input, config.urlOf),
+      registerLegalDocument: (_: unknown, args: { input: legalDocuments.RegisterLegalDocumentInput }, context: Context) =>
+        legalDocuments.registerLegalDocument(context, args.input, config.urlOf),
+      verifyLegalDocument: (_: unknown, args: { id: string; note: string }, context: Context) => legalDocuments.verifyLegalDocument(context, args.id, args.note),
+      revokeLegalDocument: (_: unknown, args: { id: string; reason: string }, context: Context) => legalDocuments.revokeLegalDocument(context, args.id, args.reason),
       proposeSeriousListing: (_: unknown, args: { input: Parameters<typeof listing.proposeListing>[1] }, context: Context) =>
         listing.proposeListing(context, args.input),
       notifySeriousListing: (_: unknown, args: { id: string; input: Parameters<typeof listing.notifyListing>[2] }, context: Context) =>
@@ -140,6 +146,9 @@ export function createPlatformResolvers(config: PlatformResolverConfig) {
     Objection: {
       recordType: (row: { recordRef: string }) => recordOfRef(row.recordRef)?.type ?? null,
       recordId: (row: { recordRef: string }) => recordOfRef(row.recordRef)?.id ?? null,
+    },
+    LegalDocument: {
+      subjects: (document: { partyIds: string[] }) => document.partyIds.map((id) => ({ id })),
     },
     Repair: {
       receipts: (row: { id: string }, _: unknown, context: Context) => context.loaders.repairReceipts.load(String(row.id)),

@@ -1,5 +1,6 @@
 /** Platform SQL of the procedures (Art. 32-37): named columns, one transaction per step. */
 import type { Knex } from 'knex';
+import type { Sector } from '@credit-hub/schema';
 import { fieldNamesOf, matchAny } from '@credit-hub/runtime';
 
 export interface ListingRow {
@@ -7,13 +8,22 @@ export interface ListingRow {
   subjectId: string;
   status: string;
   category: string;
+  /** The sector whose agency proposed it (PLATFORM when an operator did): its steps are that sector's (Art. 36). */
+  proposingSector: Sector | null;
 }
 
 /** Locks the listing row for the rest of the transaction: two deciders never both pass (Art. 36). */
 export async function lockListing(trx: Knex.Transaction, id: string): Promise<ListingRow | undefined> {
-  return trx('serious_dishonesty_listings')
-    .select('id', 'subject_id as subjectId', 'status', 'category')
-    .where('id', id)
+  return trx('serious_dishonesty_listings as l')
+    .select(
+      'l.id',
+      'l.subject_id as subjectId',
+      'l.status',
+      'l.category',
+      trx.raw(`(select case when s.actor_role = 'PLATFORM_OPERATOR' then 'PLATFORM' else s.actor_sector end
+                  from listing_steps s where s.listing_id = l.id and s.to_status = 'PROPOSED' order by s.id limit 1) as "proposingSector"`),
+    )
+    .where('l.id', id)
     .forUpdate()
     .first();
 }

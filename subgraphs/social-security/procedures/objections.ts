@@ -1,5 +1,6 @@
 /** What an objection may change in social security's records (Art. 39). */
 import type { ObjectableTable } from '@credit-hub/runtime';
+import { basisRef } from '@credit-hub/schema';
 
 export const SOCIAL_SECURITY_OBJECTABLE: Record<string, ObjectableTable> = {
   SocialInsurance: {
@@ -29,6 +30,11 @@ export const SOCIAL_SECURITY_OBJECTABLE: Record<string, ObjectableTable> = {
       amount: { column: 'amount', kind: 'money' },
       status: { column: 'status', kind: ['OPEN', 'SETTLED'] },
       settledOn: { column: 'settled_on', kind: 'date' },
+    },
+    // Art. 33, 39: every platform record resting on a determination removed falls with it.
+    restingOnIt: async (trx, id) => {
+      const wageCase = await trx('wage_arrears_cases').where('id', id).first('case_number');
+      return wageCase ? [basisRef('SOCIAL_SECURITY', wageCase.case_number)] : [];
     },
   },
 };

@@ -1,5 +1,5 @@
 /** Social security resolvers: thin; the SQL is in ../store, batching in ../loaders. */
-import { receiveRepair, recordFields, settleObjection, type ObjectionNotice, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
+import { bindingOfParty, receiveRepair, recordFields, settleObjection, type ObjectionNotice, type RepairNotice, type SubgraphContext } from '@credit-hub/runtime';
 import { SOCIAL_SECURITY_OBJECTABLE } from '../procedures/objections.js';
 import type { SocialSecurityLoaders } from '../loaders/index.js';
 import type { Knex } from 'knex';
@@ -32,6 +32,9 @@ export const socialSecurityResolvers = {
   WageArrearsCase: {
     ...recordFields('WageArrearsCase'),
     subject: (wageCase: { subjectId: string }) => ({ id: wageCase.subjectId }),
+    // Art. 33 (关联): the determination binds the employer found in arrears, while it stands.
+    bindingOf: (wageCase: { subjectId: string; determinedOn: string; removedAt: Date | null }, args: { subjectId: string }, context: Context) =>
+      bindingOfParty({ partyId: wageCase.subjectId, role: 'EMPLOYER', effectiveOn: wageCase.determinedOn, removedAt: wageCase.removedAt }, args.subjectId, context.today),
   },
   SocialInsurance: {
     ...recordFields('SocialInsurance'),
