@@ -60,7 +60,8 @@ function selection(typeName: string, depth: number): string {
   const type = types.get(typeName)!;
   const fields = (type.fields ?? []).filter((field) => {
     if (typeName === 'Subject' && depth > 0) return ['id', 'kind', 'name', 'idNumber'].includes(field.name.value);
-    return true;
+    // A field with a required argument asks about something else (bindingOf(subjectId:)): not part of the profile.
+    return !(field.arguments ?? []).some((arg) => arg.type.kind === 'NonNullType' && !arg.defaultValue);
   });
   const parts = fields.map((field) => {
     const target = namedType(field);
