@@ -5,8 +5,8 @@
  * their access log, public profiles and procedure mutations (self-declarations, objections).
  *
  * It prints and writes bench/results/soak.md: throughput, p50/p95/p99, non-2xx and GraphQL
- * error counts by code, the RSS of the hub process and of the PostgreSQL server at start
- * and end, and the access log verified over the run with the number of audited requests
+ * error counts by code, the memory of the hub process (RSS) and of the PostgreSQL server at start
+ * and end (PostgreSQL as PSS, shared buffers counted once), and the access log verified over the run with the number of audited requests
  * against the requests that disclosed data.
  *
  *   npm run soak -- [--minutes 10] [--concurrency 8] [--subjects 5000]
@@ -94,12 +94,20 @@ async function drive() {
     }
   };
   const postgresPid = databases.embedded?.pid ?? databases.attachedTo?.pgPid;
-  // The PostgreSQL server is its postmaster and the backends it forks.
+  // Proportional set size: shared buffers divided among the processes that map them, so the
+  // postmaster and its backends add up to what the server holds (their RSS counts it once each).
+  const pss = (pid: number) => {
+    try {
+      return Number(/Pss:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
+    } catch {
+      return 0;
+    }
+  };
   const postgresRss = () => {
     if (!postgresPid) return 0;
-    let total = rss(postgresPid);
+    let total = pss(postgresPid);
     try {
-      for (const child of readFileSync(`/proc/${postgresPid}/task/${postgresPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += rss(Number(child));
+      for (const child of readFileSync(`/proc/${postgresPid}/task/${postgresPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += pss(Number(child));
     } catch {
       /* not on Linux */
     }
@@ -210,7 +218,7 @@ async function drive() {
     `| 5xx | ${fiveHundreds} |`,
     `| GraphQL errors by code | ${[...codes].sort().map(([code, count]) => `${code}: ${count}`).join(', ') || 'none'} |`,
     `| hub process RSS: start → after warm-up → end | ${mb(rssStart.hub)} → ${mb(rssWarm.hub)} → ${mb(rssEnd.hub)} (${growth(rssWarm.hub, rssEnd.hub)} after warm-up) |`,
-    `| PostgreSQL RSS (postmaster and backends; shared buffers count once per backend) | ${mb(rssStart.postgres)} → ${mb(rssWarm.postgres)} → ${mb(rssEnd.postgres)} |`,
+    `| PostgreSQL memory (PSS of the postmaster and its backends) | ${mb(rssStart.postgres)} → ${mb(rssWarm.postgres)} → ${mb(rssEnd.postgres)} |`,
     `| access log | ${verdict.ok ? `chains intact (${verdict.rows} rows)` : `BROKEN at seq ${verdict.brokenAt}: ${verdict.reason}`}; ledger ${complete ? 'complete' : 'INCOMPLETE'} |`,
     `| audited requests | ${audited.size} of ${disclosing.size} that disclosed data; ${unaudited.length} without rows |`,
     '',
