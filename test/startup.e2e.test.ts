@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { freePort, processAlive, startEmbeddedPostgres, withDatabase } from '@credit-hub/runtime';
+import { freePort, portInUse, processAlive, startEmbeddedPostgres, withDatabase } from '@credit-hub/runtime';
 import './provided.js';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
@@ -30,10 +30,22 @@ function scratch(prefix: string, mode = 0o700): string {
   return dir;
 }
 
+/**
+ * Fixed ports for a hub started as a command, below Linux's ephemeral range (32768-60999):
+ * a port found free there stays free until the hub binds it, where one from `listen(0)` can
+ * be handed meanwhile to a server of another test file (seen: FINANCE_PORT taken).
+ */
 async function hubPorts(): Promise<Record<string, string>> {
   const names = ['GATEWAY_PORT', 'PLATFORM_PORT', 'COURTS_PORT', 'MARKET_PORT', 'SOCIAL_SECURITY_PORT', 'FINANCE_PORT', 'EMBEDDED_PG_PORT'];
   const ports: Record<string, string> = {};
-  for (const name of names) ports[name] = String(await freePort());
+  const taken = new Set<number>();
+  for (const name of names) {
+    let port: number;
+    do port = 20_000 + Math.floor(Math.random() * 12_000);
+    while (taken.has(port) || (await portInUse(port)));
+    taken.add(port);
+    ports[name] = String(port);
+  }
   return ports;
 }
 
