@@ -66,7 +66,7 @@ export const operationLimitsEnv = {
 };
 
 /** The limits from the environment, every problem listed at once (design §10). */
-export function loadOperationLimits(service: string, env: NodeJS.ProcessEnv = process.env): OperationLimits {
+export function loadOperationLimits(service: string, env: NodeJS.ProcessEnv): OperationLimits {
   return operationLimitsOf(parseEnv(service, z.object(operationLimitsEnv), env) as Record<string, unknown>);
 }
 

@@ -28,7 +28,7 @@ const rateLimitsEnv = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS.windowSeconds),
 });
 
-export function loadRateLimits(service: string, env: NodeJS.ProcessEnv = process.env): RateLimits {
+export function loadRateLimits(service: string, env: NodeJS.ProcessEnv): RateLimits {
   const parsed = parseEnv(service, rateLimitsEnv, env);
   return {
     enabled: parsed.RATE_LIMIT_ENABLED === 'true',

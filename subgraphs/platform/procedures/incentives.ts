@@ -8,8 +8,17 @@
  */
 import { errors, type SubgraphName } from '@credit-hub/schema';
 import { callSubgraph, withSources, type IncentiveCheck, type SubgraphContext } from '@credit-hub/runtime';
-import { criterionForGrant, dishonestyDecidedSince, listingSince } from '../store/procedures.js';
-import { INCENTIVE_COLUMNS } from '../store/index.js';
+import {
+  criterionForGrant,
+  dishonestNow,
+  dishonestyDecidedSince,
+  incentiveMeasureByCode,
+  insertAppliedIncentive,
+  insertIncentiveListing,
+  listingSince,
+  subjectKind,
+  validIncentiveListing,
+} from '../store/procedures.js';
 import { agencyOf } from './dishonesty.js';
 import { GOVERNMENT, requireActor, requireText } from './rules.js';
 
@@ -28,16 +37,12 @@ export async function grantIncentive(
   if (!criterion) {
     throw errors.procedureViolation(`${input.criterionCode} is not a published incentive criterion (Art. 30: criteria are published first).`, 'Art. 30');
   }
-  const subject = await context.db('subjects').where('id', input.subjectId).first('id', 'kind');
+  const subject = await subjectKind(context.db, input.subjectId);
   if (!subject) throw errors.badUserInput(`No subject ${input.subjectId} in the register.`, { argument: 'input.subjectId' });
   if ((criterion.subjects === 'PERSON') !== (subject.kind === 'NATURAL_PERSON') && criterion.subjects !== 'ANY') {
     throw errors.procedureViolation(`${criterion.code} is a criterion for ${criterion.subjects === 'PERSON' ? 'natural persons' : 'organisations'} (Art. 30).`, 'Art. 30', { rule: 'CRITERION_NOT_FOR_SUBJECT' });
   }
-  const dishonest = await context.db('dishonesty_records')
-    .where({ subject_id: input.subjectId, status: 'ACTIVE' })
-    .where('disclosure_until', '>=', context.today)
-    .first('id');
-  const listed = await context.db('serious_dishonesty_listings').where('subject_id', input.subjectId).whereNot('status', 'REMOVED').first('id');
+  const { dishonest, listed } = await dishonestNow(context.db, input.subjectId, context.today);
   if (dishonest || listed) {
     throw errors.procedureViolation(
       `Subject ${input.subjectId} has ${dishonest ? 'a dishonesty record in force' : 'a serious-dishonesty listing'}: no incentive (Art. 30).`,
@@ -50,19 +55,17 @@ export async function grantIncentive(
   const validUntil = new Date(`${context.today}T00:00:00Z`);
   validUntil.setUTCFullYear(validUntil.getUTCFullYear() + years);
   const sector = context.identity.caller.sector ?? 'PLATFORM';
-  const rows = await context.db('incentive_listings')
-    .insert({
-      subject_id: input.subjectId,
-      criterion_code: criterion.code,
-      criterion: criterion.name,
-      decision_document_number: input.decisionDocumentNumber.trim(),
-      decided_on: context.today,
-      published_on: context.today, // Art. 31: published on the platform
-      valid_until: validUntil.toISOString().slice(0, 10),
-      source_agency: agencyOf(sector),
-      source_system: '守信激励对象名单管理',
-    })
-    .returning(INCENTIVE_COLUMNS);
+  const rows = await insertIncentiveListing(context.db, {
+    subject_id: input.subjectId,
+    criterion_code: criterion.code,
+    criterion: criterion.name,
+    decision_document_number: input.decisionDocumentNumber.trim(),
+    decided_on: context.today,
+    published_on: context.today, // Art. 31: published on the platform
+    valid_until: validUntil.toISOString().slice(0, 10),
+    source_agency: agencyOf(sector),
+    source_system: '守信激励对象名单管理',
+  });
   return withSources(rows)[0];
 }
 
@@ -72,7 +75,7 @@ export async function applyIncentiveMeasure(
   input: { subjectId: string; measureCode: string; incentiveListingId: string },
 ) {
   requireActor(context, { roles: ['SECTOR_AGENCY'], purposes: ['INCENTIVE_REVIEW'], article: 'Art. 31', step: 'Applying an incentive measure' });
-  const measure = await context.db('incentive_measures').where('code', input.measureCode).first('code', 'sector');
+  const measure = await incentiveMeasureByCode(context.db, input.measureCode);
   if (!measure) throw errors.procedureViolation(`${input.measureCode} is not a published incentive measure (Art. 31).`, 'Art. 31');
   const { caller } = context.identity;
   if (measure.sector !== caller.sector) {
@@ -82,18 +85,11 @@ export async function applyIncentiveMeasure(
       article: 'Art. 31',
     });
   }
-  const listing = await context.db('incentive_listings')
-    .where({ id: input.incentiveListingId, subject_id: input.subjectId })
-    .where('valid_until', '>=', context.today)
-    .whereNull('ended_on') // Art. 30: ended when its subject stopped meeting the criterion
-    .whereNotNull('published_on')
-    .first('id');
+  const listing = await validIncentiveListing(context.db, input.subjectId, input.incentiveListingId, context.today);
   if (!listing) {
     throw errors.procedureViolation(`Subject ${input.subjectId} has no valid incentive listing ${input.incentiveListingId} (Art. 31).`, 'Art. 31');
   }
-  const [row] = await context.db('applied_incentives')
-    .insert({ subject_id: input.subjectId, measure_code: measure.code, incentive_listing_id: listing.id, applied_by_sector: caller.sector, applied_by: caller.sub })
-    .returning(['id', 'subject_id as subjectId', 'measure_code as measureCode', 'applied_by_sector as appliedBySector', 'applied_at as appliedAt']);
+  const [row] = await insertAppliedIncentive(context.db, { subject_id: input.subjectId, measure_code: measure.code, incentive_listing_id: listing.id, applied_by_sector: caller.sector, applied_by: caller.sub });
   return row;
 }
 

@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { Sector } from '@credit-hub/schema';
 import { fieldNamesOf, matchAny } from '@credit-hub/runtime';
+import { INCENTIVE_COLUMNS } from './index.js';
 
 export interface ListingRow {
   id: string;
@@ -199,4 +200,41 @@ export function listingSince(db: Knex, subjectId: string, since: string) {
     .where((where) => where.whereNot('status', 'REMOVED').orWhere('decided_on', '>=', since))
     .orderBy('id', 'desc')
     .first('id', 'status');
+}
+
+export function subjectKind(db: Knex, subjectId: string) {
+  return db('subjects').where('id', subjectId).first('id', 'kind') as Promise<{ id: string; kind: string } | undefined>;
+}
+
+/** A dishonesty record in force, and a listing not removed, of the subject (Art. 30: no incentive while either stands). */
+export async function dishonestNow(db: Knex, subjectId: string, today: string) {
+  const [dishonest, listed] = await Promise.all([
+    db('dishonesty_records').where({ subject_id: subjectId, status: 'ACTIVE' }).where('disclosure_until', '>=', today).first('id'),
+    db('serious_dishonesty_listings').where('subject_id', subjectId).whereNot('status', 'REMOVED').first('id'),
+  ]);
+  return { dishonest, listed };
+}
+
+export function insertIncentiveListing(db: Knex, row: Record<string, unknown>) {
+  return db('incentive_listings').insert(row).returning(INCENTIVE_COLUMNS);
+}
+
+export function incentiveMeasureByCode(db: Knex, code: string) {
+  return db('incentive_measures').where('code', code).first('code', 'sector') as Promise<{ code: string; sector: string } | undefined>;
+}
+
+/** A published incentive listing of the subject, within its validity and not ended (Art. 30-31). */
+export function validIncentiveListing(db: Knex, subjectId: string, id: string, today: string) {
+  return db('incentive_listings')
+    .where({ id, subject_id: subjectId })
+    .where('valid_until', '>=', today)
+    .whereNull('ended_on') // Art. 30: ended when its subject stopped meeting the criterion
+    .whereNotNull('published_on')
+    .first('id') as Promise<{ id: string } | undefined>;
+}
+
+export function insertAppliedIncentive(db: Knex, row: Record<string, unknown>) {
+  return db('applied_incentives')
+    .insert(row)
+    .returning(['id', 'subject_id as subjectId', 'measure_code as measureCode', 'applied_by_sector as appliedBySector', 'applied_at as appliedAt']);
 }
